@@ -1,0 +1,132 @@
+# vv32gen: a Lua 5.4 generator of typed C vectors (valvec32_<name>).
+#
+#   make              install missing Debian packages, generate generated/
+#                     from types.lua, build the library and the test suites
+#   make test         every test: generator specs, luacheck, each Criterion
+#                     suite plain and under ASan+UBSan, cross-type C tests,
+#                     the benchmark smoke run, the freshness check of generated/
+#   make gen          regenerate generated/ only
+#   make check-gen    fail when generated/ differs from what types.lua gives
+#   make bench        the full benchmark (bench/RESULTS.md, bench/results.png)
+#   make bench-quick  the benchmark at 1K and 1M only
+#   make clean
+
+LUA     ?= lua5.4
+CC      ?= gcc
+BUSTED  ?= $(LUA) /usr/bin/busted
+LUACHECK ?= luacheck
+
+SPEC    := types.lua
+GENDIR  := generated
+BUILD   := build
+
+VV32_WARN := -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Wstrict-prototypes
+CSTD    := -std=c99
+CFLAGS  ?= -O2 -g
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+
+# Debian packages: the generator, its tests, the C tests and the tools.
+DEB_PACKAGES := lua5.4 lua-filesystem lua-penlight lua-argparse lua-busted \
+                lua-check libcriterion-dev gcc g++ make valgrind clang-14 \
+                libclang-rt-14-dev cmake luarocks liblua5.4-dev libstb-dev \
+                gnuplot-nox hyperfine
+
+GEN_IN  := $(SPEC) gen/vv32gen $(wildcard gen/vv32/*.lua) $(wildcard templates/*.tpl)
+
+.PHONY: all deps gen build check-gen test test-gen test-c test-suites \
+        test-suites-asan bench bench-quick clean
+
+all: deps gen
+	@$(MAKE) --no-print-directory build
+
+# ---- dependencies -----------------------------------------------------------
+
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+	   dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	 done | tr '\n' ' '); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing Debian packages; run:"; \
+	    echo "  sudo apt-get install -y $$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# ---- generation ---------------------------------------------------------------
+
+# vv32gen leaves unchanged files alone, so the stamp, not the outputs, tells
+# make that generation is up to date.
+gen: $(BUILD)/gen.stamp
+
+$(BUILD)/gen.stamp: $(GEN_IN)
+	@mkdir -p $(@D)
+	$(LUA) gen/vv32gen $(SPEC)
+	@touch $@
+
+check-gen:
+	$(LUA) gen/vv32gen --check $(SPEC)
+
+# ---- the library and the test suites --------------------------------------------
+
+TYPES      := $(patsubst $(GENDIR)/valvec32_%.h,%,$(filter-out $(GENDIR)/valvec32_common.h,$(wildcard $(GENDIR)/valvec32_*.h)))
+LIB_SRCS   := $(GENDIR)/valvec32_common.c $(TYPES:%=$(GENDIR)/valvec32_%.c)
+SUPPORT    := $(wildcard tests/support/*.c)
+INCLUDES   := -I$(GENDIR) -Itests/support
+
+# Criterion's macros are not -Wpedantic clean; the suites use GNU C99.
+TEST_CSTD  := -std=gnu99
+TEST_WARN  := -Wall -Wextra -Wconversion -Wshadow
+
+LIB_OBJS   := $(LIB_SRCS:$(GENDIR)/%.c=$(BUILD)/lib/%.o)
+SUITES     := $(TYPES:%=$(BUILD)/test/test_valvec32_%)
+SUITES_SAN := $(TYPES:%=$(BUILD)/asan/test_valvec32_%)
+
+build: $(BUILD)/lib/libvalvec32.a $(SUITES) $(SUITES_SAN)
+
+$(BUILD)/lib/%.o: $(GENDIR)/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(VV32_WARN) -Werror $(CFLAGS) $(INCLUDES) -MMD -c $< -o $@
+
+$(BUILD)/lib/libvalvec32.a: $(LIB_OBJS)
+	$(AR) rcs $@ $^
+
+# Test builds: fault injection on, so every allocation and clone can fail.
+$(BUILD)/test/%: $(GENDIR)/%.c $(LIB_SRCS) $(SUPPORT)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CSTD) $(TEST_WARN) -Werror $(CFLAGS) -DVV32_FAULT_INJECTION $(INCLUDES) \
+	  $< $(GENDIR)/valvec32_common.c $(GENDIR)/$(patsubst test_%,%,$*).c $(SUPPORT) -lcriterion -o $@
+
+$(BUILD)/asan/%: $(GENDIR)/%.c $(LIB_SRCS) $(SUPPORT)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CSTD) $(TEST_WARN) -Werror -O1 -g $(SAN) -DVV32_FAULT_INJECTION $(INCLUDES) \
+	  $< $(GENDIR)/valvec32_common.c $(GENDIR)/$(patsubst test_%,%,$*).c $(SUPPORT) -lcriterion -o $@
+
+-include $(LIB_OBJS:.o=.d)
+
+# ---- tests ----------------------------------------------------------------------
+
+test: all
+	@$(MAKE) --no-print-directory test-gen test-suites test-suites-asan check-gen
+	@echo "make test: all passed"
+
+test-gen:
+	$(LUACHECK) gen tests/gen
+	$(BUSTED) tests/gen
+
+test-suites: $(SUITES)
+	@for t in $(SUITES); do echo "== $$t"; $$t --jobs=2 || exit 1; done
+
+test-suites-asan: $(SUITES_SAN)
+	@for t in $(SUITES_SAN); do echo "== $$t (ASan+UBSan)"; $$t --jobs=2 || exit 1; done
+
+# ---- benchmarks ----------------------------------------------------------------
+
+bench bench-quick:
+	$(MAKE) -C bench $@
+
+clean:
+	rm -rf $(BUILD)
