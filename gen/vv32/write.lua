@@ -1,0 +1,386 @@
+-- vv32.write: puts rendered files on disk: atomically (temp file + rename), only when the
+-- bytes change, with a per-spec manifest that lets it remove the files it no longer makes
+-- and nothing else; also the --check diff and the --depfile. Failures are values.
+local lfs = require "lfs"
+local paths = require "vv32.paths"
+
+local M = {}
+
+local DIFF_CONTEXT = 3
+local MAX_DIFF_EDITS = 1000   -- beyond this a diff shows one replaced block
+
+-- Only names vv32gen makes may ever be removed, whatever a manifest says.
+local GENERATED_NAME_PATTERNS = {
+   "^valvec32_[A-Za-z][A-Za-z0-9_]*%.[ch]$",
+   "^test_valvec32_[A-Za-z][A-Za-z0-9_]*%.c$",
+}
+
+local function is_generated_name(name)
+   for _, pattern in ipairs(GENERATED_NAME_PATTERNS) do
+      if name:match(pattern) then return true end
+   end
+   return false
+end
+
+-- "path: reason" from io.open becomes "reason".
+local function reason(message, path)
+   if message:sub(1, #path + 2) == path .. ": " then return message:sub(#path + 3) end
+   return message
+end
+
+-- The file's bytes, nil when there is no such file, or nil and an error.
+local function read_if_exists(path)
+   local mode = lfs.attributes(path, "mode")
+   if mode == nil then return nil end
+   if mode ~= "file" then return nil, ("cannot read %s: not a regular file"):format(path) end
+   local handle, open_error = io.open(path, "rb")
+   if handle == nil then
+      return nil, ("cannot read %s: %s"):format(path, reason(open_error, path))
+   end
+   local text, read_error = handle:read("a")
+   handle:close()
+   if text == nil then return nil, ("cannot read %s: %s"):format(path, read_error) end
+   return text
+end
+
+local function lines_of(text)
+   local lines = {}
+   for line in text:gmatch("[^\n]*\n?") do
+      if line ~= "" then lines[#lines + 1] = line end
+   end
+   return lines
+end
+
+local function make_directories(dir)
+   local prefix = paths.is_absolute(dir) and "/" or ""
+   for segment in dir:gmatch("[^/]+") do
+      prefix = prefix .. segment
+      local mode = lfs.attributes(prefix, "mode")
+      if mode == nil then
+         local made, mkdir_error = lfs.mkdir(prefix)
+         if not made and lfs.attributes(prefix, "mode") ~= "directory" then
+            return nil, ("cannot create directory %s: %s"):format(prefix, mkdir_error)
+         end
+      elseif mode ~= "directory" then
+         return nil, ("cannot create directory %s: %s is not a directory"):format(dir, prefix)
+      end
+      prefix = prefix .. "/"
+   end
+   return true
+end
+
+-- Writes content to a new temp file beside path. Returns the temp's path, or nil and an
+-- error (no temp file is left behind).
+local function write_temp(path, content)
+   local temp = paths.join(paths.dirname(path),
+      ("." .. paths.basename(path) .. ".%08x.tmp"):format(math.random(0, 0x7fffffff)))
+   local handle, open_error = io.open(temp, "wb")
+   if handle == nil then
+      return nil, ("cannot write %s: %s"):format(path, reason(open_error, temp))
+   end
+   local written, write_error = handle:write(content)
+   local closed, close_error = handle:close()
+   if not written or not closed then
+      os.remove(temp)
+      return nil, ("cannot write %s: %s"):format(path, write_error or close_error)
+   end
+   return temp
+end
+
+local function rename(temp, path)
+   local renamed, rename_error = os.rename(temp, path)
+   if renamed then return true end
+   os.remove(temp)
+   return nil, ("cannot write %s: %s"):format(path, reason(rename_error, temp))
+end
+
+-- Replaces path with content atomically unless it already holds it. Returns
+-- "written" or "unchanged", or nil and an error.
+local function replace_file(path, content)
+   local old, read_error = read_if_exists(path)
+   if read_error then return nil, read_error end
+   if old == content then return "unchanged" end
+   local temp, write_error = write_temp(path, content)
+   if temp == nil then return nil, write_error end
+   local renamed, rename_error = rename(temp, path)
+   if not renamed then return nil, rename_error end
+   return "written"
+end
+
+-- Names listed by the other specs' manifests in dir.
+local function names_listed_elsewhere(dir, own_manifest)
+   local listed = {}
+   if lfs.attributes(dir, "mode") ~= "directory" then return listed end
+   local manifests = {}
+   for entry in lfs.dir(dir) do
+      if entry ~= own_manifest and entry:match("^%.vv32gen%-.+%.manifest$") then
+         manifests[#manifests + 1] = entry
+      end
+   end
+   table.sort(manifests)
+   for _, manifest in ipairs(manifests) do
+      local text, read_error = read_if_exists(paths.join(dir, manifest))
+      if read_error then return nil, read_error end
+      for _, line in ipairs(lines_of(text or "")) do listed[line:gsub("\n$", "")] = true end
+   end
+   return listed
+end
+
+-- ".vv32gen-types.manifest" for "some/dir/types.lua".
+function M.manifest_name(spec_path)
+   local base = paths.basename(spec_path)
+   return ".vv32gen-" .. (base:match("^(.+)%.lua$") or base) .. ".manifest"
+end
+
+-- Compares files ({ { name =, content = } }) with dir. Returns the plan, or nil and an error:
+--   { dir =, files = { { name =, content =, old = bytes on disk or nil } },
+--     manifest = { name =, content =, old = }, stale = { { name =, old = } } }
+-- Stale files: named in this spec's old manifest, no longer produced, named like an
+-- output, and not in another spec's manifest in dir.
+function M.plan(dir, files, manifest_name)
+   local plan = { dir = dir, files = {}, stale = {} }
+   local produced, names = {}, {}
+   for i, file in ipairs(files) do
+      local old, read_error = read_if_exists(paths.join(dir, file.name))
+      if read_error then return nil, read_error end
+      plan.files[i] = { name = file.name, content = file.content, old = old }
+      produced[file.name] = true
+      names[i] = file.name .. "\n"
+   end
+   local old_manifest, read_error = read_if_exists(paths.join(dir, manifest_name))
+   if read_error then return nil, read_error end
+   plan.manifest = { name = manifest_name, content = table.concat(names), old = old_manifest }
+
+   local listed_elsewhere, listing_error = names_listed_elsewhere(dir, manifest_name)
+   if listed_elsewhere == nil then return nil, listing_error end
+   for _, line in ipairs(lines_of(old_manifest or "")) do
+      local name = line:gsub("\n$", "")
+      if not produced[name] and is_generated_name(name) and not listed_elsewhere[name] then
+         produced[name] = true
+         local path = paths.join(dir, name)
+         if lfs.attributes(path, "mode") == "file" then
+            local old, stale_error = read_if_exists(path)
+            if stale_error then return nil, stale_error end
+            plan.stale[#plan.stale + 1] = { name = name, old = old }
+         end
+      end
+   end
+   return plan
+end
+
+-- Carries out a plan. Every changed file is first written to a temp file; only when all
+-- are written are they renamed into place, stale files removed, and the manifest renamed
+-- last. Returns { { path =, action = "written" | "unchanged" | "removed" } } in that order,
+-- or nil and an error; on error no temp file is left behind.
+function M.apply(plan)
+   local made, mkdir_error = make_directories(plan.dir)
+   if not made then return nil, mkdir_error end
+   local entries = { table.unpack(plan.files) }
+   entries[#entries + 1] = plan.manifest
+   local temps, actions = {}, {}
+   local function discard_temps()
+      for _, temp in pairs(temps) do os.remove(temp) end
+   end
+   for i, entry in ipairs(entries) do
+      local path = paths.join(plan.dir, entry.name)
+      actions[i] = { path = path, action = entry.old == entry.content and "unchanged" or "written" }
+      if entry.old ~= entry.content then
+         local temp, write_error = write_temp(path, entry.content)
+         if temp == nil then
+            discard_temps()
+            return nil, write_error
+         end
+         temps[entry] = temp
+      end
+   end
+   for i, entry in ipairs(plan.files) do
+      if temps[entry] then
+         local temp = temps[entry]
+         temps[entry] = nil
+         local renamed, rename_error = rename(temp, actions[i].path)
+         if not renamed then
+            discard_temps()
+            return nil, rename_error
+         end
+      end
+   end
+   local manifest_action = table.remove(actions)
+   for _, stale in ipairs(plan.stale) do
+      local path = paths.join(plan.dir, stale.name)
+      local removed, remove_error = os.remove(path)
+      if not removed then
+         discard_temps()
+         return nil, ("cannot remove %s: %s"):format(path, reason(remove_error, path))
+      end
+      actions[#actions + 1] = { path = path, action = "removed" }
+   end
+   actions[#actions + 1] = manifest_action
+   if temps[plan.manifest] then
+      local renamed, rename_error = rename(temps[plan.manifest], manifest_action.path)
+      if not renamed then return nil, rename_error end
+   end
+   return actions
+end
+
+-- Myers' O(ND) diff of two line arrays, as a list of { kind = " " | "-" | "+", text = }.
+local function edit_script(old, new)
+   local prefix = 0
+   while prefix < #old and prefix < #new and old[prefix + 1] == new[prefix + 1] do
+      prefix = prefix + 1
+   end
+   local suffix = 0
+   while suffix < #old - prefix and suffix < #new - prefix
+      and old[#old - suffix] == new[#new - suffix] do
+      suffix = suffix + 1
+   end
+   local n, m = #old - prefix - suffix, #new - prefix - suffix
+   local function a(i) return old[prefix + i] end
+   local function b(j) return new[prefix + j] end
+
+   local reversed = {}
+   local trace, v, found = {}, { [1] = 0 }, false
+   for d = 0, math.min(n + m, MAX_DIFF_EDITS) do
+      local snapshot = {}
+      for k = -d, d do snapshot[k] = v[k] end
+      trace[d] = snapshot
+      for k = -d, d, 2 do
+         local x
+         if k == -d or (k ~= d and (v[k - 1] or -1) < (v[k + 1] or -1)) then
+            x = v[k + 1]
+         else
+            x = v[k - 1] + 1
+         end
+         local y = x - k
+         while x < n and y < m and a(x + 1) == b(y + 1) do x, y = x + 1, y + 1 end
+         v[k] = x
+         if x >= n and y >= m then found = true break end
+      end
+      if found then break end
+   end
+
+   if found then
+      local x, y = n, m
+      for d = #trace, 0, -1 do
+         local previous = trace[d]
+         local k = x - y
+         local previous_k
+         if k == -d or (k ~= d and (previous[k - 1] or -1) < (previous[k + 1] or -1)) then
+            previous_k = k + 1
+         else
+            previous_k = k - 1
+         end
+         local previous_x = previous[previous_k] or 0
+         local previous_y = previous_x - previous_k
+         while x > previous_x and y > previous_y do
+            reversed[#reversed + 1] = { kind = " ", text = a(x) }
+            x, y = x - 1, y - 1
+         end
+         if d > 0 then
+            if x == previous_x then
+               reversed[#reversed + 1] = { kind = "+", text = b(y) }
+            else
+               reversed[#reversed + 1] = { kind = "-", text = a(x) }
+            end
+         end
+         x, y = previous_x, previous_y
+      end
+   else
+      for j = m, 1, -1 do reversed[#reversed + 1] = { kind = "+", text = b(j) } end
+      for i = n, 1, -1 do reversed[#reversed + 1] = { kind = "-", text = a(i) } end
+   end
+
+   local script = {}
+   for i = 1, prefix do script[#script + 1] = { kind = " ", text = old[i] } end
+   for i = #reversed, 1, -1 do script[#script + 1] = reversed[i] end
+   for i = #old - suffix + 1, #old do script[#script + 1] = { kind = " ", text = old[i] } end
+   return script
+end
+
+local function hunk_range(start, count)
+   if count == 1 then return tostring(start) end
+   return ("%d,%d"):format(count == 0 and start - 1 or start, count)
+end
+
+-- A unified diff from old to new (strings) with 3 lines of context; "" when equal.
+function M.unified_diff(old, new, old_label, new_label)
+   if old == new then return "" end
+   local script = edit_script(lines_of(old), lines_of(new))
+   local old_line, new_line = {}, {}   -- line numbers at each op
+   local o, n = 1, 1
+   for i, op in ipairs(script) do
+      old_line[i], new_line[i] = o, n
+      if op.kind ~= "+" then o = o + 1 end
+      if op.kind ~= "-" then n = n + 1 end
+   end
+   local out = { "--- " .. old_label .. "\n", "+++ " .. new_label .. "\n" }
+   local i = 1
+   while i <= #script do
+      if script[i].kind == " " then
+         i = i + 1
+      else
+         local first, last_change, j = math.max(1, i - DIFF_CONTEXT), i, i
+         while j <= #script and j - last_change <= 2 * DIFF_CONTEXT do
+            if script[j].kind ~= " " then last_change = j end
+            j = j + 1
+         end
+         local last = math.min(#script, last_change + DIFF_CONTEXT)
+         local old_count, new_count, body = 0, 0, {}
+         for k = first, last do
+            local op = script[k]
+            if op.kind ~= "+" then old_count = old_count + 1 end
+            if op.kind ~= "-" then new_count = new_count + 1 end
+            local text = op.text
+            if text:sub(-1) ~= "\n" then text = text .. "\n\\ No newline at end of file\n" end
+            body[#body + 1] = op.kind .. text
+         end
+         out[#out + 1] = ("@@ -%s +%s @@\n"):format(hunk_range(old_line[first], old_count),
+            hunk_range(new_line[first], new_count))
+         out[#out + 1] = table.concat(body)
+         i = last + 1
+      end
+   end
+   return table.concat(out)
+end
+
+-- The diff from disk to the plan, for --check: "" when everything is fresh. Paths show
+-- as dir/name with the directory as given.
+function M.diff(plan)
+   local out = {}
+   local entries = { table.unpack(plan.files) }
+   entries[#entries + 1] = plan.manifest
+   for _, entry in ipairs(entries) do
+      local shown = paths.join(plan.dir, entry.name)
+      out[#out + 1] = M.unified_diff(entry.old or "", entry.content,
+         entry.old and "a/" .. shown or "/dev/null", "b/" .. shown)
+   end
+   for _, stale in ipairs(plan.stale) do
+      local shown = paths.join(plan.dir, stale.name)
+      out[#out + 1] = M.unified_diff(stale.old, "", "a/" .. shown, "/dev/null")
+   end
+   return table.concat(out)
+end
+
+local function make_escape(path)
+   return (path:gsub("%$", "$$"):gsub("([ #])", "\\%1"))
+end
+
+-- Writes a Make depfile (targets depend on prerequisites, each prerequisite also a phony
+-- target so a deleted one does not stop make), only when its bytes change.
+function M.depfile(path, targets, prerequisites)
+   local lines = {}
+   for i, target in ipairs(targets) do
+      lines[#lines + 1] = make_escape(target) .. (i < #targets and " \\" or ":")
+   end
+   for i, prerequisite in ipairs(prerequisites) do
+      lines[#lines + 1] = "  " .. make_escape(prerequisite) .. (i < #prerequisites and " \\" or "")
+   end
+   for _, prerequisite in ipairs(prerequisites) do
+      lines[#lines + 1] = ""
+      lines[#lines + 1] = make_escape(prerequisite) .. ":"
+   end
+   local written, write_error = replace_file(path, table.concat(lines, "\n") .. "\n")
+   if not written then return nil, write_error end
+   return true
+end
+
+return M
