@@ -51,6 +51,20 @@ local function lines_of(text)
    return lines
 end
 
+-- The entries of dir, or nil and an error (lfs.dir raises).
+local function list_directory(dir)
+   local ok, iterator, state = pcall(lfs.dir, dir)
+   if not ok then   -- "cannot open DIR: reason"
+      local message = tostring(iterator)
+      local prefix = "cannot open " .. dir .. ": "
+      if message:sub(1, #prefix) == prefix then message = message:sub(#prefix + 1) end
+      return nil, ("cannot read directory %s: %s"):format(dir, message)
+   end
+   local entries = {}
+   for entry in iterator, state do entries[#entries + 1] = entry end
+   return entries
+end
+
 local function make_directories(dir)
    local prefix = paths.is_absolute(dir) and "/" or ""
    for segment in dir:gmatch("[^/]+") do
@@ -69,11 +83,40 @@ local function make_directories(dir)
    return true
 end
 
+-- Temp files are ".<name>.<8 hex digits>.tmp" beside <name>: hidden, and never named like
+-- an output. A run that dies between writing one and renaming it (SIGKILL, SIGXFSZ, a
+-- crash) cannot remove it, so every run first removes the temps beside the names it may
+-- write (remove_stale_temps); a concurrent run whose temp goes that way writes it again
+-- (install).
+local TEMP_PATTERN = "^%.(.+)%.%x%x%x%x%x%x%x%x%.tmp$"
+local MAX_INSTALL_ATTEMPTS = 5
+
+local function temp_path(path)
+   return paths.join(paths.dirname(path),
+      ("." .. paths.basename(path) .. ".%08x.tmp"):format(math.random(0, 0x7fffffff)))
+end
+
+-- Removes the temps in dir whose target name satisfies owned(name). Best effort: a temp
+-- that cannot be removed is in a directory the writes that follow will fail on anyway.
+local function remove_stale_temps(dir, owned)
+   if lfs.attributes(dir, "mode") ~= "directory" then return end
+   for _, entry in ipairs(list_directory(dir) or {}) do
+      local name = entry:match(TEMP_PATTERN)
+      if name and owned(name) and lfs.symlinkattributes(paths.join(dir, entry), "mode") == "file"
+      then
+         os.remove(paths.join(dir, entry))
+      end
+   end
+end
+
+local function is_manifest_name(name)
+   return name:match("^%.vv32gen%-.+%.manifest$") ~= nil
+end
+
 -- Writes content to a new temp file beside path. Returns the temp's path, or nil and an
 -- error (no temp file is left behind).
 local function write_temp(path, content)
-   local temp = paths.join(paths.dirname(path),
-      ("." .. paths.basename(path) .. ".%08x.tmp"):format(math.random(0, 0x7fffffff)))
+   local temp = temp_path(path)
    local handle, open_error = io.open(temp, "wb")
    if handle == nil then
       return nil, ("cannot write %s: %s"):format(path, reason(open_error, temp))
@@ -87,11 +130,25 @@ local function write_temp(path, content)
    return temp
 end
 
-local function rename(temp, path)
-   local renamed, rename_error = os.rename(temp, path)
-   if renamed then return true end
-   os.remove(temp)
-   return nil, ("cannot write %s: %s"):format(path, reason(rename_error, temp))
+-- Renames temp (holding content) to path. When the temp has gone (removed as stale by a
+-- concurrent run), writes a new one and tries again. Returns true, or nil and an error;
+-- no temp file is left behind either way.
+local function install(temp, path, content)
+   local attempts = 1
+   while true do
+      local renamed, rename_error = os.rename(temp, path)
+      if renamed then return true end
+      local message = ("cannot write %s: %s"):format(path, reason(rename_error, temp))
+      if lfs.symlinkattributes(temp, "mode") ~= nil then
+         os.remove(temp)
+         return nil, message
+      end
+      if attempts == MAX_INSTALL_ATTEMPTS then return nil, message end
+      attempts = attempts + 1
+      local write_error
+      temp, write_error = write_temp(path, content)
+      if temp == nil then return nil, write_error end
+   end
 end
 
 -- Replaces path with content atomically unless it already holds it. Returns
@@ -99,11 +156,12 @@ end
 local function replace_file(path, content)
    local old, read_error = read_if_exists(path)
    if read_error then return nil, read_error end
+   remove_stale_temps(paths.dirname(path), function(name) return name == paths.basename(path) end)
    if old == content then return "unchanged" end
    local temp, write_error = write_temp(path, content)
    if temp == nil then return nil, write_error end
-   local renamed, rename_error = rename(temp, path)
-   if not renamed then return nil, rename_error end
+   local installed, install_error = install(temp, path, content)
+   if not installed then return nil, install_error end
    return "written"
 end
 
@@ -111,9 +169,11 @@ end
 local function names_listed_elsewhere(dir, own_manifest)
    local listed = {}
    if lfs.attributes(dir, "mode") ~= "directory" then return listed end
+   local entries, list_error = list_directory(dir)
+   if entries == nil then return nil, list_error end
    local manifests = {}
-   for entry in lfs.dir(dir) do
-      if entry ~= own_manifest and entry:match("^%.vv32gen%-.+%.manifest$") then
+   for _, entry in ipairs(entries) do
+      if entry ~= own_manifest and is_manifest_name(entry) then
          manifests[#manifests + 1] = entry
       end
    end
@@ -171,10 +231,14 @@ end
 -- Carries out a plan. Every changed file is first written to a temp file; only when all
 -- are written are they renamed into place, stale files removed, and the manifest renamed
 -- last. Returns { { path =, action = "written" | "unchanged" | "removed" } } in that order,
--- or nil and an error; on error no temp file is left behind.
+-- or nil and an error; on error no temp file is left behind. It first removes the temps a
+-- killed run left beside any output or manifest name, so none outlives the next run.
 function M.apply(plan)
    local made, mkdir_error = make_directories(plan.dir)
    if not made then return nil, mkdir_error end
+   remove_stale_temps(plan.dir, function(name)
+      return is_generated_name(name) or is_manifest_name(name)
+   end)
    local entries = { table.unpack(plan.files) }
    entries[#entries + 1] = plan.manifest
    local temps, actions = {}, {}
@@ -197,10 +261,10 @@ function M.apply(plan)
       if temps[entry] then
          local temp = temps[entry]
          temps[entry] = nil
-         local renamed, rename_error = rename(temp, actions[i].path)
-         if not renamed then
+         local installed, install_error = install(temp, actions[i].path, entry.content)
+         if not installed then
             discard_temps()
-            return nil, rename_error
+            return nil, install_error
          end
       end
    end
@@ -208,7 +272,8 @@ function M.apply(plan)
    for _, stale in ipairs(plan.stale) do
       local path = paths.join(plan.dir, stale.name)
       local removed, remove_error = os.remove(path)
-      if not removed then
+      -- Gone already (a concurrent run of the same spec removed it) is as good as removed.
+      if not removed and lfs.symlinkattributes(path, "mode") ~= nil then
          discard_temps()
          return nil, ("cannot remove %s: %s"):format(path, reason(remove_error, path))
       end
@@ -216,8 +281,9 @@ function M.apply(plan)
    end
    actions[#actions + 1] = manifest_action
    if temps[plan.manifest] then
-      local renamed, rename_error = rename(temps[plan.manifest], manifest_action.path)
-      if not renamed then return nil, rename_error end
+      local installed, install_error = install(temps[plan.manifest], manifest_action.path,
+         plan.manifest.content)
+      if not installed then return nil, install_error end
    end
    return actions
 end
