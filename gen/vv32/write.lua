@@ -435,7 +435,9 @@ end
 function M.depfile(path, targets, prerequisites)
    local lines = {}
    for i, target in ipairs(targets) do
-      lines[#lines + 1] = make_escape(target) .. (i < #targets and " \\" or ":")
+      local last = i == #targets
+      lines[#lines + 1] = make_escape(target)
+         .. (not last and " \\" or #prerequisites > 0 and ": \\" or ":")
    end
    for i, prerequisite in ipairs(prerequisites) do
       lines[#lines + 1] = "  " .. make_escape(prerequisite) .. (i < #prerequisites and " \\" or "")

@@ -380,7 +380,7 @@ describe("vv32gen", function()
          assert.equal(0, code)
          local lines = {}
          for i, name in ipairs(ALL_OUTPUTS) do
-            lines[i] = dir .. "/out/" .. name .. (i < #ALL_OUTPUTS and " \\" or ":")
+            lines[i] = dir .. "/out/" .. name .. (i < #ALL_OUTPUTS and " \\" or ": \\")
          end
          local prerequisites = { spec }
          for _, file in ipairs { "valvec32_common.h.tpl", "valvec32_common.c.tpl", "valvec32.h.tpl",

@@ -272,7 +272,7 @@ describe("vv32.write", function()
             { "types.lua", "templates/a#b.tpl", "gen/$x.lua" }))
          assert.equal(table.concat({
             "out/valvec32_a.h \\",
-            "out\\ dir/x.c:",
+            "out\\ dir/x.c: \\",
             "  types.lua \\",
             "  templates/a\\#b.tpl \\",
             "  gen/$$x.lua",
