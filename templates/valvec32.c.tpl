@@ -12,10 +12,8 @@
 
 static void *${t.V}_realloc_(void *p, size_t bytes)
 {
-#ifdef VV32_FAULT_INJECTION
-   if (vv32_fault_alloc_fails_())
+   if (VV32_FAULT_ALLOC_FAILS_())
       return NULL;
-#endif
 @ if t.alloc then
    return ${t.alloc.realloc}(p, bytes);
 @ else
@@ -52,9 +50,7 @@ static void ${t.V}_drop_range_(${t.T} *p, uint32_t n)
 @ if t.drop then
    uint32_t i;
    for (i = 0; i < n; i++) {
-#ifdef VV32_FAULT_INJECTION
-      vv32_fault_drops++;
-#endif
+      VV32_FAULT_COUNT_(drops);
       ${t.drop}(p + i);
    }
 @ else
@@ -70,18 +66,11 @@ static bool ${t.V}_copy_range_(${t.T} *dst, ${t.CT} *src, uint32_t n)
 @ if t.clone then
    uint32_t i;
    for (i = 0; i < n; i++) {
-#ifdef VV32_FAULT_INJECTION
-      if (vv32_fault_clone_fails_() || ${t.clone}(dst + i, src + i) != 0) {
+      if (VV32_FAULT_CLONE_FAILS_() || ${t.clone}(dst + i, src + i) != 0) {
          ${t.V}_drop_range_(dst, i);
          return false;
       }
-      vv32_fault_clones++;
-#else
-      if (${t.clone}(dst + i, src + i) != 0) {
-         ${t.V}_drop_range_(dst, i);
-         return false;
-      }
-#endif
+      VV32_FAULT_COUNT_(clones);
    }
    return true;
 @ else
@@ -96,10 +85,14 @@ static bool ${t.V}_fill_(${t.T} *dst, ${t.CT} *src, uint32_t n)
 {
    uint32_t i;
    for (i = 0; i < n; i++) {
+@ if t.clone then
       if (!${t.V}_copy_range_(dst + i, src, 1)) {
          ${t.V}_drop_range_(dst, i);
          return false;
       }
+@ else
+      dst[i] = *src;
+@ end
    }
    return true;
 }
@@ -172,6 +165,7 @@ static vv32_status ${t.V}_grow_(${t.V} *v, uint64_t required, bool exact)
 
 vv32_status ${t.V}_with_capacity(${t.V} *v, uint32_t cap)
 {
+   VV32_REQUIRE_VEC_(v);
    ${t.V}_init(v);
    return ${t.V}_grow_(v, cap, true);
 }
@@ -203,7 +197,9 @@ vv32_status ${t.V}_shrink_to(${t.V} *v, uint32_t min_cap)
    uint32_t want;
    VV32_REQUIRE_VEC_(v);
    want = v->len > min_cap ? v->len : min_cap;
-   if (want >= v->cap || sizeof(${t.T}) == 0)
+   if (want > v->cap)
+      return ${t.V}_grow_(v, want, true);
+   if (want == v->cap || sizeof(${t.T}) == 0)
       return VV32_OK;
    if (want == 0) {
       ${t.V}_destroy(v);              /* empty: nothing to drop, all to free */
@@ -214,12 +210,13 @@ vv32_status ${t.V}_shrink_to(${t.V} *v, uint32_t min_cap)
 
 vv32_status ${t.V}_shrink_to_fit(${t.V} *v)
 {
+   VV32_REQUIRE_VEC_(v);
    return ${t.V}_shrink_to(v, 0);
 }
 
 /* ---- adding elements ---------------------------------------------------- */
 
-VV32_COLD vv32_status ${t.V}_push_slow_(${t.V} *v, ${t.CT} *value)
+vv32_status ${t.V}_push_slow_(${t.V} *v, ${t.T} value)
 {
    vv32_status s;
    VV32_REQUIRE_VEC_(v);
@@ -227,7 +224,7 @@ VV32_COLD vv32_status ${t.V}_push_slow_(${t.V} *v, ${t.CT} *value)
    if (s != VV32_OK)
       return s;
    ${t.V}_annotate_(v, v->len, v->len + 1u);
-   v->data[v->len++] = *value;
+   v->data[v->len++] = value;
    return VV32_OK;
 }
 @ if t.copyable then
@@ -300,11 +297,11 @@ vv32_status ${t.V}_insert_n(${t.V} *v, uint32_t i, ${t.CT} *src, uint32_t n)
    ${t.V}_move_(gap + n, gap, v->len - i);
    /* A source inside v moved with the buffer, and its part at or past i
       moved again with the shift. */
-   head = src;
    head_n = n;
-   tail = src;
-   if (at != UINT32_MAX) {
-      head = v->data + at;
+   if (at == UINT32_MAX) {
+      head = tail = src;
+   } else {
+      head = tail = v->data + at;
       if (at >= i) {
          head += n;
       } else if (at + n > i) {
@@ -388,6 +385,7 @@ vv32_status ${t.V}_resize(${t.V} *v, uint32_t new_len, ${t.CT} *fill)
 vv32_status ${t.V}_clone(${t.V} *dst, const ${t.V} *src)
 {
    vv32_status s;
+   VV32_REQUIRE_VEC_(dst);
    VV32_REQUIRE_VEC_(src);
    ${t.V}_init(dst);
    s = ${t.V}_grow_(dst, src->len, true);
@@ -445,6 +443,7 @@ bool ${t.V}_pop(${t.V} *v, ${t.T} *out)
 
 void ${t.V}_clear(${t.V} *v)
 {
+   VV32_REQUIRE_VEC_(v);
    ${t.V}_truncate(v, 0);
 }
 
@@ -555,6 +554,13 @@ ${t.T} *${t.V}_release(${t.V} *v, uint32_t *len, uint32_t *cap)
 void ${t.V}_adopt(${t.V} *v, ${t.T} *data, uint32_t len, uint32_t cap)
 {
    VV32_REQUIRE_VEC_(v);
+   if (sizeof(${t.T}) == 0) {        /* release gave NULL: nothing to adopt but len */
+      ${t.V}_init(v);
+      if (len != 0)
+         (void)${t.V}_grow_(v, len, true);   /* cannot fail: allocates nothing */
+      v->len = len;
+      return;
+   }
    VV32_REQUIRE_(len <= cap, "%s: len %lu > cap %lu", __func__,
                  (unsigned long)len, (unsigned long)cap);
    v->data = data;
@@ -568,6 +574,7 @@ vv32_status ${t.V}_split_off(${t.V} *v, uint32_t at, ${t.V} *tail)
    uint32_t n;
    vv32_status s;
    VV32_REQUIRE_VEC_(v);
+   VV32_REQUIRE_VEC_(tail);
    ${t.V}_init(tail);
    if (at > v->len)
       return VV32_ERANGE;
@@ -634,6 +641,7 @@ uint32_t ${t.V}_find(const ${t.V} *v, ${t.CT} *key)
 
 bool ${t.V}_contains(const ${t.V} *v, ${t.CT} *key)
 {
+   VV32_REQUIRE_VEC_(v);
    return ${t.V}_find(v, key) != VV32_NPOS;
 }
 

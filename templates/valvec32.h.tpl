@@ -49,8 +49,10 @@ void ${t.V}_destroy(${t.V} *v);
 VV32_NODISCARD vv32_status ${t.V}_reserve(${t.V} *v, uint32_t additional);
 VV32_NODISCARD vv32_status ${t.V}_reserve_exact(${t.V} *v, uint32_t additional);
 
-/* Gives spare capacity back: cap becomes at least max(len, min_cap), or
-   len. On error v is unchanged. */
+/* Set the capacity to max(len, min_cap) as nearly as the allocator allows
+   (never below it): shrink_to gives spare capacity back, and grows exactly
+   when min_cap is above the capacity; shrink_to_fit is shrink_to(v, 0).
+   On error v is unchanged. */
 VV32_NODISCARD vv32_status ${t.V}_shrink_to(${t.V} *v, uint32_t min_cap);
 VV32_NODISCARD vv32_status ${t.V}_shrink_to_fit(${t.V} *v);
 
@@ -62,27 +64,31 @@ static inline void ${t.V}_annotate_(const ${t.V} *v, uint32_t old_len, uint32_t 
                   sizeof(${t.T}) * new_len);
 }
 
-/* The cold half of push: grows, then appends *value. */
-VV32_NODISCARD vv32_status ${t.V}_push_slow_(${t.V} *v, ${t.CT} *value);
+/* The cold half of push: grows, then appends value. */
+VV32_NODISCARD VV32_COLD vv32_status ${t.V}_push_slow_(${t.V} *v, ${t.T} value);
 
 /* Appends value, taking ownership of it only on VV32_OK; on error the caller
    still owns it and v is unchanged. */
 VV32_NODISCARD static inline vv32_status ${t.V}_push(${t.V} *v, ${t.T} value)
 {
-   uint32_t n = v->len;         /* one load: a store to data may alias len */
+   uint32_t n;
+   VV32_REQUIRE_VEC_(v);
+   n = v->len;                  /* one load: a store to data may alias len */
    if (VV32_LIKELY(n < v->cap)) {
       ${t.V}_annotate_(v, n, n + 1u);
       v->data[n] = value;
       v->len = n + 1u;
       return VV32_OK;
    }
-   return ${t.V}_push_slow_(v, &value);
+   return ${t.V}_push_slow_(v, value);
 }
 
 /* Appends value; requires len < cap (checked with VV32_DEBUG). */
 static inline void ${t.V}_push_unchecked(${t.V} *v, ${t.T} value)
 {
-   uint32_t n = v->len;
+   uint32_t n;
+   VV32_REQUIRE_VEC_(v);
+   n = v->len;
    VV32_REQUIRE_(n < v->cap, "%s: len %lu == cap %lu", __func__,
                  (unsigned long)n, (unsigned long)v->cap);
    ${t.V}_annotate_(v, n, n + 1u);
@@ -98,7 +104,7 @@ VV32_NODISCARD vv32_status ${t.V}_push_clone(${t.V} *v, ${t.CT} *src);
 
 /* Appends an uninitialised slot for the caller to fill and returns it; NULL
    (v unchanged) when the vector cannot grow. */
-${t.T} *${t.V}_emplace(${t.V} *v);
+VV32_NODISCARD ${t.T} *${t.V}_emplace(${t.V} *v);
 
 /* Removes the last element into *out, or drops it when out is NULL; false
    when v is empty. */
@@ -107,43 +113,51 @@ bool ${t.V}_pop(${t.V} *v, ${t.T} *out);
 /* The element at i, or NULL when i >= len. */
 static inline ${t.T} *${t.V}_get(const ${t.V} *v, uint32_t i)
 {
+   VV32_REQUIRE_VEC_(v);
    return i < v->len ? v->data + i : NULL;
 }
 
 /* The first and the last element, or NULL when v is empty. */
 static inline ${t.T} *${t.V}_front(const ${t.V} *v)
 {
+   VV32_REQUIRE_VEC_(v);
    return v->len ? v->data : NULL;
 }
 
 static inline ${t.T} *${t.V}_back(const ${t.V} *v)
 {
+   VV32_REQUIRE_VEC_(v);
    return v->len ? v->data + (v->len - 1u) : NULL;
 }
 
 static inline uint32_t ${t.V}_len(const ${t.V} *v)
 {
+   VV32_REQUIRE_VEC_(v);
    return v->len;
 }
 
 static inline uint32_t ${t.V}_capacity(const ${t.V} *v)
 {
+   VV32_REQUIRE_VEC_(v);
    return v->cap;
 }
 
 static inline bool ${t.V}_is_empty(const ${t.V} *v)
 {
+   VV32_REQUIRE_VEC_(v);
    return v->len == 0;
 }
 
 /* [begin, end) spans the elements; both NULL before the first allocation. */
 static inline ${t.T} *${t.V}_begin(const ${t.V} *v)
 {
+   VV32_REQUIRE_VEC_(v);
    return v->data;
 }
 
 static inline ${t.T} *${t.V}_end(const ${t.V} *v)
 {
+   VV32_REQUIRE_VEC_(v);
    return v->len ? v->data + v->len : v->data;   /* NULL + 0 is undefined */
 }
 

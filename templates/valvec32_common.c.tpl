@@ -20,7 +20,7 @@
 #define VV32_FIRST_ALLOC_BYTES 24u
 #define VV32_FIRST_ALLOC_ELEMS 4u
 
-const char *vv32_strerror(vv32_status s)
+VV32_WEAK const char *vv32_strerror(vv32_status s)
 {
    switch (s) {
    case VV32_OK: return "success";
@@ -33,7 +33,7 @@ const char *vv32_strerror(vv32_status s)
    return "unknown vv32_status";
 }
 
-void vv32_debug_fail_(const char *fmt, ...)
+VV32_WEAK void vv32_debug_fail_(const char *fmt, ...)
 {
    va_list ap;
    va_start(ap, fmt);
@@ -43,17 +43,17 @@ void vv32_debug_fail_(const char *fmt, ...)
    abort();
 }
 
-void *vv32_realloc_(void *p, size_t bytes)
+VV32_WEAK void *vv32_realloc_(void *p, size_t bytes)
 {
    return realloc(p, bytes);
 }
 
-void vv32_free_(void *p)
+VV32_WEAK void vv32_free_(void *p)
 {
    free(p);
 }
 
-size_t vv32_usable_size_(void *p, size_t requested)
+VV32_WEAK size_t vv32_usable_size_(void *p, size_t requested)
 {
 #if defined(__APPLE__)
    (void)requested;
@@ -73,16 +73,13 @@ size_t vv32_usable_size_(void *p, size_t requested)
 /* Out of line and in its own translation unit, so the compiler cannot see
    that the result is p, and takes the alloc_size attribute at its word (as
    systemd's expand_to_usable does). */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline, alloc_size(2)))
-#endif
-void *vv32_claim_(void *p, size_t bytes)
+VV32_WEAK VV32_NOINLINE void *vv32_claim_(void *p, size_t bytes)
 {
    (void)bytes;
    return p;
 }
 
-uint64_t vv32_grown_cap_(uint32_t cap, uint64_t required, size_t elem_size)
+VV32_WEAK uint64_t vv32_grown_cap_(uint32_t cap, uint64_t required, size_t elem_size)
 {
    uint64_t grown;
    if (cap == 0) {
@@ -99,29 +96,29 @@ uint64_t vv32_grown_cap_(uint32_t cap, uint64_t required, size_t elem_size)
    return grown > required ? grown : required;
 }
 
-uint64_t vv32_max_elems_(size_t elem_size)
+VV32_WEAK uint64_t vv32_max_elems_(size_t elem_size)
 {
    if (elem_size == 0 || SIZE_MAX / elem_size >= UINT32_MAX)
       return UINT32_MAX;
    return SIZE_MAX / elem_size;
 }
 
-uint32_t vv32_cap_of_(size_t usable_bytes, size_t elem_size)
+VV32_WEAK uint32_t vv32_cap_of_(size_t usable_bytes, size_t elem_size)
 {
    size_t elems = usable_bytes / elem_size;
    return elems > UINT32_MAX ? UINT32_MAX : (uint32_t)elems;
 }
 
-unsigned char vv32_zst_anchor_;
+VV32_WEAK unsigned char vv32_zst_anchor_;
 
 #ifdef VV32_FAULT_INJECTION
-long vv32_fault_alloc_countdown;
-long vv32_fault_clone_countdown;
-unsigned long vv32_fault_allocs;
-unsigned long vv32_fault_clones;
-unsigned long vv32_fault_drops;
+VV32_WEAK long vv32_fault_alloc_countdown;
+VV32_WEAK long vv32_fault_clone_countdown;
+VV32_WEAK unsigned long vv32_fault_allocs;
+VV32_WEAK unsigned long vv32_fault_clones;
+VV32_WEAK unsigned long vv32_fault_drops;
 
-void vv32_fault_reset(void)
+VV32_WEAK void vv32_fault_reset(void)
 {
    vv32_fault_alloc_countdown = vv32_fault_clone_countdown = 0;
    vv32_fault_allocs = vv32_fault_clones = vv32_fault_drops = 0;
@@ -133,13 +130,13 @@ static bool vv32_fault_tick_(long *countdown)
    return *countdown > 0 && --*countdown == 0;
 }
 
-bool vv32_fault_alloc_fails_(void)
+VV32_WEAK bool vv32_fault_alloc_fails_(void)
 {
    vv32_fault_allocs++;
    return vv32_fault_tick_(&vv32_fault_alloc_countdown);
 }
 
-bool vv32_fault_clone_fails_(void)
+VV32_WEAK bool vv32_fault_clone_fails_(void)
 {
    return vv32_fault_tick_(&vv32_fault_clone_countdown);
 }

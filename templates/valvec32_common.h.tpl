@@ -32,6 +32,8 @@
 #define VV32_COLD __attribute__((cold))
 #define VV32_NORETURN __attribute__((noreturn))
 #define VV32_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#define VV32_ALLOC_SIZE(arg) __attribute__((alloc_size(arg)))
+#define VV32_WEAK __attribute__((weak))
 #else
 #define VV32_NODISCARD
 #define VV32_LIKELY(x) (x)
@@ -40,6 +42,8 @@
 #define VV32_COLD
 #define VV32_NORETURN
 #define VV32_PRINTF(fmt, args)
+#define VV32_ALLOC_SIZE(arg)
+#define VV32_WEAK
 #endif
 
 VV32_BEGIN_DECLS
@@ -102,7 +106,9 @@ VV32_NORETURN VV32_COLD VV32_PRINTF(1, 2) void vv32_debug_fail_(const char *fmt,
 #endif
 #define VV32_REQUIRE_VEC_(v) VV32_REQUIRE_((v) != NULL, "%s: vector is NULL", __func__)
 
-/* The runtime of the generated sources; not part of the API. */
+/* The runtime of the generated sources; not part of the API. Its
+   definitions are weak, so programs that link the outputs of several
+   vv32gen runs get one copy. */
 
 /* The default allocator: realloc, free, and the platform's usable size
    (malloc_usable_size, malloc_size, _msize; `requested` where there is none). */
@@ -112,7 +118,7 @@ size_t vv32_usable_size_(void *p, size_t requested);
 
 /* Returns p, declared to the compiler as an object of `bytes` bytes, so that
    -D_FORTIFY_SOURCE=3 accepts use of the slack the allocator handed out. */
-void *vv32_claim_(void *p, size_t bytes);
+VV32_ALLOC_SIZE(2) void *vv32_claim_(void *p, size_t bytes);
 
 /* The growth policy: the capacity to ask for when `required` elements do not
    fit in `cap`: 2x below 64, 1.609x below 4096, then 1.25x, and at least a
@@ -126,7 +132,8 @@ uint64_t vv32_max_elems_(size_t elem_size);
 /* The capacity in elements of a block of usable_bytes. */
 uint32_t vv32_cap_of_(size_t usable_bytes, size_t elem_size);
 
-/* Zero-sized element types never allocate; their data points here. */
+/* Zero-sized element types (GNU C) never allocate; their data points here.
+   They are C only: in C++ the same struct has size 1. */
 extern unsigned char vv32_zst_anchor_;
 
 #ifdef VV32_FAULT_INJECTION
@@ -141,6 +148,13 @@ extern unsigned long vv32_fault_drops;
 void vv32_fault_reset(void);
 bool vv32_fault_alloc_fails_(void);
 bool vv32_fault_clone_fails_(void);
+#define VV32_FAULT_ALLOC_FAILS_() vv32_fault_alloc_fails_()
+#define VV32_FAULT_CLONE_FAILS_() vv32_fault_clone_fails_()
+#define VV32_FAULT_COUNT_(counter) ((void)vv32_fault_##counter++)
+#else
+#define VV32_FAULT_ALLOC_FAILS_() false
+#define VV32_FAULT_CLONE_FAILS_() false
+#define VV32_FAULT_COUNT_(counter) ((void)0)
 #endif
 
 VV32_END_DECLS
