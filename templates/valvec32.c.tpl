@@ -712,8 +712,6 @@ static inline int ${t.V}_less_(${t.CT} *a, ${t.CT} *b)
 /* Scratch space for stable_sort, from the type's allocator. */
 static ${t.T} *${t.V}_scratch_alloc_(size_t n)
 {
-   if (sizeof(${t.T}) == 0)
-      return (${t.T} *)(void *)&vv32_zst_anchor_;
    if (n > vv32_max_elems_(sizeof(${t.T})))
       return NULL;
    return (${t.T} *)${t.V}_realloc_(NULL, n * sizeof(${t.T}));
@@ -721,7 +719,502 @@ static ${t.T} *${t.V}_scratch_alloc_(size_t n)
 
 static void ${t.V}_scratch_free_(${t.T} *p)
 {
-   if (sizeof(${t.T}) != 0)
-      ${t.V}_free_(p);
+   ${t.V}_free_(p);
+}
+
+/* ---- sort: pattern-defeating quicksort ----------------------------------
+   Orson Peters' pdqsort, typed so that ${t.V}_less_ inlines, with the
+   branchless kernels of Rust's ipnsort for types of up to 96 bytes: a
+   Lomuto partition with a cyclic permutation, and sorting networks plus a
+   bidirectional merge for short slices. Elements move bitwise; a copy held
+   in a local (pivot, gap) is a second image for a while, never a second
+   owner, so nothing is cloned or dropped. */
+
+enum {
+   /* Up to this size moving every element per partition (branchless) beats
+      mispredicting half of the comparisons, and 32 elements of stack
+      (networks, small merge) stay small; larger types branch. */
+   ${t.V}_BRANCHLESS_ = sizeof(${t.T}) <= 96,
+   ${t.V}_SMALL_MAX_ = ${t.V}_BRANCHLESS_ ? 32 : 24,   /* shorter: small sort */
+   ${t.V}_SMALL_BUF_ = ${t.V}_BRANCHLESS_ ? 32 : 1,
+   ${t.V}_PARTIAL_LIMIT_ = 8,   /* moves partial insertion sort may spend */
+   ${t.V}_NINTHER_MIN_ = 128    /* pattern breaking swaps more from here */
+};
+
+static inline void ${t.V}_swap_(${t.T} *a, ${t.T} *b)
+{
+   ${t.T} tmp = *a;
+   *a = *b;
+   *b = tmp;
+}
+
+/* Sorts [b, e) whose first k >= 1 elements are sorted. Stable: an element
+   only moves past strictly greater ones. */
+static void ${t.V}_insertion_sort_(${t.T} *b, ${t.T} *e, size_t k)
+{
+   ${t.T} *cur;
+   for (cur = b + k; cur < e; cur++) {
+      ${t.T} *hole = cur;
+      ${t.T} *prev = cur - 1;
+      if (${t.V}_less_(hole, prev)) {
+         ${t.T} tmp = *hole;
+         do
+            *hole-- = *prev;
+         while (hole != b && ${t.V}_less_(&tmp, --prev));
+         *hole = tmp;
+      }
+   }
+}
+
+/* Same for a slice whose predecessor b[-1] is <= all of it, k = 1: that
+   element stops every sift, so the inner loop needs no bounds test. */
+static void ${t.V}_insertion_sort_unguarded_(${t.T} *b, ${t.T} *e)
+{
+   ${t.T} *cur;
+   for (cur = b + 1; cur < e; cur++) {
+      ${t.T} *hole = cur;
+      ${t.T} *prev = cur - 1;
+      if (${t.V}_less_(hole, prev)) {
+         ${t.T} tmp = *hole;
+         do
+            *hole-- = *prev;
+         while (${t.V}_less_(&tmp, --prev));
+         *hole = tmp;
+      }
+   }
+}
+
+/* Insertion sort of [b, e), b < e, that gives up (returns 0) once it has
+   moved more than PARTIAL_LIMIT elements: cheap detection of nearly sorted
+   slices. */
+static int ${t.V}_partial_insertion_sort_(${t.T} *b, ${t.T} *e)
+{
+   ${t.T} *cur;
+   size_t moved = 0;
+   for (cur = b + 1; cur < e; cur++) {
+      ${t.T} *hole = cur;
+      ${t.T} *prev = cur - 1;
+      if (${t.V}_less_(hole, prev)) {
+         ${t.T} tmp = *hole;
+         do {
+            *hole-- = *prev;
+            moved++;
+         } while (hole != b && ${t.V}_less_(&tmp, --prev));
+         *hole = tmp;
+         if (moved > ${t.V}_PARTIAL_LIMIT_)
+            return 0;
+      }
+   }
+   return 1;
+}
+
+/* Compare-exchange with no data-dependent branch. Indexing a stack pair
+   keeps GCC from turning a select into a jump, as it does with ?: here. */
+static inline void ${t.V}_cswap_(${t.T} *a, ${t.T} *b)
+{
+   ${t.T} pair[2];
+   int gt = ${t.V}_less_(b, a);
+   pair[0] = *a;
+   pair[1] = *b;
+   *a = pair[gt];
+   *b = pair[!gt];
+}
+
+/* Optimal sorting networks for 9 and 13 elements (Bert Dobbelaere's list),
+   written out: at -O2 a loop over a table stays a loop and costs more. */
+static void ${t.V}_sort9_(${t.T} *v)
+{
+   ${t.V}_cswap_(v + 0, v + 3); ${t.V}_cswap_(v + 1, v + 7); ${t.V}_cswap_(v + 2, v + 5);
+   ${t.V}_cswap_(v + 4, v + 8); ${t.V}_cswap_(v + 0, v + 7); ${t.V}_cswap_(v + 2, v + 4);
+   ${t.V}_cswap_(v + 3, v + 8); ${t.V}_cswap_(v + 5, v + 6); ${t.V}_cswap_(v + 0, v + 2);
+   ${t.V}_cswap_(v + 1, v + 3); ${t.V}_cswap_(v + 4, v + 5); ${t.V}_cswap_(v + 7, v + 8);
+   ${t.V}_cswap_(v + 1, v + 4); ${t.V}_cswap_(v + 3, v + 6); ${t.V}_cswap_(v + 5, v + 7);
+   ${t.V}_cswap_(v + 0, v + 1); ${t.V}_cswap_(v + 2, v + 4); ${t.V}_cswap_(v + 3, v + 5);
+   ${t.V}_cswap_(v + 6, v + 8); ${t.V}_cswap_(v + 2, v + 3); ${t.V}_cswap_(v + 4, v + 5);
+   ${t.V}_cswap_(v + 6, v + 7); ${t.V}_cswap_(v + 1, v + 2); ${t.V}_cswap_(v + 3, v + 4);
+   ${t.V}_cswap_(v + 5, v + 6);
+}
+
+static void ${t.V}_sort13_(${t.T} *v)
+{
+   ${t.V}_cswap_(v + 0, v + 12); ${t.V}_cswap_(v + 1, v + 10); ${t.V}_cswap_(v + 2, v + 9);
+   ${t.V}_cswap_(v + 3, v + 7); ${t.V}_cswap_(v + 5, v + 11); ${t.V}_cswap_(v + 6, v + 8);
+   ${t.V}_cswap_(v + 1, v + 6); ${t.V}_cswap_(v + 2, v + 3); ${t.V}_cswap_(v + 4, v + 11);
+   ${t.V}_cswap_(v + 7, v + 9); ${t.V}_cswap_(v + 8, v + 10); ${t.V}_cswap_(v + 0, v + 4);
+   ${t.V}_cswap_(v + 1, v + 2); ${t.V}_cswap_(v + 3, v + 6); ${t.V}_cswap_(v + 7, v + 8);
+   ${t.V}_cswap_(v + 9, v + 10); ${t.V}_cswap_(v + 11, v + 12); ${t.V}_cswap_(v + 4, v + 6);
+   ${t.V}_cswap_(v + 5, v + 9); ${t.V}_cswap_(v + 8, v + 11); ${t.V}_cswap_(v + 10, v + 12);
+   ${t.V}_cswap_(v + 0, v + 5); ${t.V}_cswap_(v + 3, v + 8); ${t.V}_cswap_(v + 4, v + 7);
+   ${t.V}_cswap_(v + 6, v + 11); ${t.V}_cswap_(v + 9, v + 10); ${t.V}_cswap_(v + 0, v + 1);
+   ${t.V}_cswap_(v + 2, v + 5); ${t.V}_cswap_(v + 6, v + 9); ${t.V}_cswap_(v + 7, v + 8);
+   ${t.V}_cswap_(v + 10, v + 11); ${t.V}_cswap_(v + 1, v + 3); ${t.V}_cswap_(v + 2, v + 4);
+   ${t.V}_cswap_(v + 5, v + 6); ${t.V}_cswap_(v + 9, v + 10); ${t.V}_cswap_(v + 1, v + 2);
+   ${t.V}_cswap_(v + 3, v + 4); ${t.V}_cswap_(v + 5, v + 7); ${t.V}_cswap_(v + 6, v + 8);
+   ${t.V}_cswap_(v + 2, v + 3); ${t.V}_cswap_(v + 4, v + 5); ${t.V}_cswap_(v + 6, v + 7);
+   ${t.V}_cswap_(v + 8, v + 9); ${t.V}_cswap_(v + 3, v + 4); ${t.V}_cswap_(v + 5, v + 6);
+}
+
+/* Sorts n < 18 elements: a network for a prefix, insertion for the rest. */
+static void ${t.V}_small_run_(${t.T} *v, size_t n)
+{
+   size_t k = 1;
+   if (n >= 13) {
+      ${t.V}_sort13_(v);
+      k = 13;
+   } else if (n >= 9) {
+      ${t.V}_sort9_(v);
+      k = 9;
+   }
+   ${t.V}_insertion_sort_(v, v + n, k);
+}
+
+/* Merges v[0, n/2) and v[n/2, n), both sorted, into dst from both ends at
+   once: two independent chains and no data-dependent branch. Every read
+   stays in bounds whatever less_ says; lr and rr may wrap below 0 as
+   unsigned values that are never read. */
+static void ${t.V}_bimerge_(${t.CT} *v, size_t n, ${t.T} *dst)
+{
+   size_t h = n / 2, l = 0, r = h, lr = h - 1, rr = n - 1, i;
+   for (i = 0; i < h; i++) {
+      int take_r = ${t.V}_less_(&v[r], &v[l]);
+      int take_l = ${t.V}_less_(&v[rr], &v[lr]);
+      dst[i] = take_r ? v[r] : v[l];
+      dst[n - 1 - i] = take_l ? v[lr] : v[rr];
+      r += (size_t)take_r;
+      l += (size_t)!take_r;
+      lr -= (size_t)take_l;
+      rr -= (size_t)!take_l;
+   }
+   if (n & 1)
+      dst[h] = l < lr + 1 ? v[l] : v[r];
+}
+
+/* Sorts n <= SMALL_MAX_ elements of a BRANCHLESS_ type as ipnsort does:
+   each half by small_run_, then one bimerge_ through a stack buffer. */
+static void ${t.V}_small_sort_(${t.T} *v, size_t n)
+{
+   ${t.T} buf[${t.V}_SMALL_BUF_];
+   if (n < 18) {
+      ${t.V}_small_run_(v, n);
+      return;
+   }
+   ${t.V}_small_run_(v, n / 2);
+   ${t.V}_small_run_(v + n / 2, n - n / 2);
+   ${t.V}_bimerge_(v, n, buf);
+   memcpy(v, buf, n * sizeof *v);
+}
+
+static void ${t.V}_sift_down_(${t.T} *a, size_t i, size_t n)
+{
+   ${t.T} tmp = a[i];
+   while (i < n / 2) {   /* so the children 2i+1, 2i+2 <= n: no overflow */
+      size_t c = 2 * i + 1;
+      if (c + 1 < n && ${t.V}_less_(&a[c], &a[c + 1]))
+         c++;
+      if (!${t.V}_less_(&tmp, &a[c]))
+         break;
+      a[i] = a[c];
+      i = c;
+   }
+   a[i] = tmp;
+}
+
+/* The O(n log n) guarantee once partitions keep coming out lopsided. */
+static void ${t.V}_heapsort_(${t.T} *a, size_t n)
+{
+   size_t i;
+   for (i = n / 2; i > 0; i--)
+      ${t.V}_sift_down_(a, i - 1, n);
+   for (i = n - 1; i > 0; i--) {
+      ${t.V}_swap_(&a[0], &a[i]);
+      ${t.V}_sift_down_(a, 0, i);
+   }
+}
+
+/* Whether x belongs left of the pivot: x < pivot, or with le x <= pivot. */
+static inline int ${t.V}_goes_left_(${t.CT} *x, ${t.CT} *pivot, int le)
+{
+   return le ? !${t.V}_less_(pivot, x) : ${t.V}_less_(x, pivot);
+}
+
+/* Moves the elements of b[0, n), n >= 1, that go left of *pivot to the
+   front; returns their count. Lomuto with a cyclic permutation (Bergdoll
+   and Peters): b[0] is lifted out, leaving a gap; each step moves the
+   first element not known to go left into the gap and the scanned one
+   into its place, whose slot becomes the gap. Two moves, no branch per
+   element. */
+static inline size_t ${t.V}_lomuto_(${t.T} *b, size_t n, ${t.CT} *pivot, int le)
+{
+   ${t.T} saved = b[0];
+   ${t.T} *gap = b;
+   size_t i, k = 0;
+   for (i = 1; i + 1 < n; i += 2) {   /* unrolled: half the loop tests */
+      ${t.T} *r = b + i;
+      int go0 = ${t.V}_goes_left_(r, pivot, le), go1;
+      *gap = b[k];
+      b[k] = r[0];
+      k += (size_t)go0;
+      go1 = ${t.V}_goes_left_(r + 1, pivot, le);
+      r[0] = b[k];
+      b[k] = r[1];
+      k += (size_t)go1;
+      gap = r + 1;
+   }
+   if (i < n) {
+      int go = ${t.V}_goes_left_(b + i, pivot, le);
+      *gap = b[k];
+      b[k] = b[i];
+      k += (size_t)go;
+      gap = b + i;
+   }
+   {  /* the lifted element closes the cycle */
+      int go = ${t.V}_goes_left_(&saved, pivot, le);
+      *gap = b[k];
+      b[k] = saved;
+      k += (size_t)go;
+   }
+   return k;
+}
+
+/* Partitions b[0, n) around the pivot b[0]: elements < pivot to its left,
+   the others to its right. Returns the pivot's final index and sets
+   *already when nothing had to move. An element >= pivot besides b[0]
+   (the pivot is a median) stops the first scan. Indices, not pointer
+   differences, so that zero-sized types compile cleanly. */
+static size_t ${t.V}_partition_right_(${t.T} *b, size_t n, int *already)
+{
+   ${t.T} pivot = b[0];   /* a local: the stores below cannot alias it */
+   size_t first = 0, last = n;
+
+   while (${t.V}_less_(b + ++first, &pivot))
+      ;
+   /* Unguarded only if an element < pivot in b[1, first) will stop it. */
+   if (first == 1)
+      while (first < last && !${t.V}_less_(b + --last, &pivot))
+         ;
+   else
+      while (!${t.V}_less_(b + --last, &pivot))
+         ;
+   *already = first >= last;
+   if (${t.V}_BRANCHLESS_) {
+      if (first < last)
+         first += ${t.V}_lomuto_(b + first, last + 1 - first, &pivot, 0);
+   } else {
+      while (first < last) {   /* Hoare: moves only misplaced pairs */
+         ${t.V}_swap_(b + first, b + last);
+         while (${t.V}_less_(b + ++first, &pivot))
+            ;
+         while (!${t.V}_less_(b + --last, &pivot))
+            ;
+      }
+   }
+   b[0] = b[first - 1];
+   b[first - 1] = pivot;
+   return first - 1;
+}
+
+/* Partitions b[0, n) into <= pivot b[0], then > pivot. Used when the
+   pivot equals the slice's predecessor: the left part is then all equal
+   and done, which makes many duplicates linear. Returns the pivot's
+   final index. */
+static size_t ${t.V}_partition_left_(${t.T} *b, size_t n)
+{
+   ${t.T} pivot = b[0];
+   size_t pos = ${t.V}_lomuto_(b + 1, n - 1, &pivot, 1);
+   b[0] = b[pos];
+   b[pos] = pivot;
+   return pos;
+}
+
+/* Swaps a few elements at fixed offsets so that the next pivots differ from
+   the pattern that just produced a lopsided partition. */
+static void ${t.V}_break_patterns_(${t.T} *b, size_t n)
+{
+   size_t q = n / 4;
+   if (n <= ${t.V}_SMALL_MAX_)
+      return;
+   ${t.V}_swap_(b, b + q);
+   ${t.V}_swap_(b + (n - 1), b + (n - q));
+   if (n > ${t.V}_NINTHER_MIN_) {
+      ${t.V}_swap_(b + 1, b + (q + 1));
+      ${t.V}_swap_(b + 2, b + (q + 2));
+      ${t.V}_swap_(b + (n - 2), b + (n - q - 1));
+      ${t.V}_swap_(b + (n - 3), b + (n - q - 2));
+   }
+}
+
+/* The median of *a, *b, *c, picked by selects rather than branches. */
+static inline ${t.T} *${t.V}_median3_(${t.T} *a, ${t.T} *b, ${t.T} *c)
+{
+   int ab = ${t.V}_less_(a, b), ac = ${t.V}_less_(a, c), bc = ${t.V}_less_(b, c);
+   ${t.T} *bc_med = bc ^ ab ? c : b;
+   return ab == ac ? bc_med : a;
+}
+
+/* Median of 3 samples, each a median of 3 of its n-element region,
+   recursively down to regions of 8. */
+static ${t.T} *${t.V}_median3_rec_(${t.T} *a, ${t.T} *b, ${t.T} *c, size_t n)
+{
+   if (n >= 8) {
+      size_t n8 = n / 8;
+      a = ${t.V}_median3_rec_(a, a + n8 * 4, a + n8 * 7, n8);
+      b = ${t.V}_median3_rec_(b, b + n8 * 4, b + n8 * 7, n8);
+      c = ${t.V}_median3_rec_(c, c + n8 * 4, c + n8 * 7, n8);
+   }
+   return ${t.V}_median3_(a, b, c);
+}
+
+/* The pivot for n > SMALL_MAX_ elements, as ipnsort picks it: the median
+   of samples from the eighths 0, 4 and 7, each a recursive pseudo-median
+   of its eighth. Being a median of distinct elements, it leaves an element
+   >= it elsewhere in the slice. */
+static ${t.T} *${t.V}_choose_pivot_(${t.T} *b, size_t n)
+{
+   size_t n8 = n / 8;
+   return ${t.V}_median3_rec_(b, b + n8 * 4, b + n8 * 7, n8);
+}
+
+/* Sorts b[0, n). leftmost: no predecessor b[-1] to guard unguarded scans.
+   bad: lopsided partitions still allowed before heapsort takes over.
+   Recurses into the shorter side and loops on the longer: stack depth
+   <= log2(n). */
+static void ${t.V}_pdqsort_(${t.T} *b, size_t n, int bad, int leftmost)
+{
+   for (;;) {
+      size_t l_n, r_n;
+      ${t.T} *pivot;
+      int already;
+
+      if (n <= ${t.V}_SMALL_MAX_) {
+         if (n < 2)
+            return;
+         if (${t.V}_BRANCHLESS_)
+            ${t.V}_small_sort_(b, n);
+         else if (leftmost)
+            ${t.V}_insertion_sort_(b, b + n, 1);
+         else
+            ${t.V}_insertion_sort_unguarded_(b, b + n);
+         return;
+      }
+      ${t.V}_swap_(b, ${t.V}_choose_pivot_(b, n));
+      /* b[-1] <= everything here; a pivot equal to it means a run of
+         duplicates: put them left, where they are done. */
+      if (!leftmost && !${t.V}_less_(b - 1, b)) {
+         l_n = ${t.V}_partition_left_(b, n) + 1;
+         b += l_n;
+         n -= l_n;
+         continue;
+      }
+      l_n = ${t.V}_partition_right_(b, n, &already);
+      r_n = n - l_n - 1;
+      pivot = b + l_n;
+      if (l_n < n / 8 || r_n < n / 8) {
+         if (--bad == 0) {
+            ${t.V}_heapsort_(b, n);
+            return;
+         }
+         ${t.V}_break_patterns_(b, l_n);
+         ${t.V}_break_patterns_(pivot + 1, r_n);
+      } else if (already && ${t.V}_partial_insertion_sort_(b, pivot) &&
+                 ${t.V}_partial_insertion_sort_(pivot + 1, b + n)) {
+         return;   /* balanced, so both sides were non-empty */
+      }
+      if (l_n < r_n) {
+         ${t.V}_pdqsort_(b, l_n, bad, leftmost);
+         b = pivot + 1;
+         n = r_n;
+         leftmost = 0;
+      } else {
+         ${t.V}_pdqsort_(pivot + 1, r_n, bad, 0);
+         n = l_n;
+      }
+   }
+}
+
+/* Length of the run that starts [b, b + n), n >= 2: non-descending, or
+   else non-ascending (*desc set). */
+static size_t ${t.V}_run_(${t.T} *b, size_t n, int *desc)
+{
+   size_t i = 2;
+   *desc = ${t.V}_less_(b + 1, b);
+   if (*desc)
+      while (i < n && !${t.V}_less_(b + (i - 1), b + i))
+         i++;
+   else
+      while (i < n && !${t.V}_less_(b + i, b + (i - 1)))
+         i++;
+   return i;
+}
+
+void ${t.V}_sort(${t.V} *v)
+{
+   ${t.T} *b = v->data;
+   size_t n = v->len, i;
+   int desc, bad = 0;
+   if (n < 2 || sizeof(${t.T}) == 0)
+      return;
+   /* Sorted or reversed input costs n - 1 comparisons. */
+   if (${t.V}_run_(b, n, &desc) == n) {
+      if (desc)
+         for (i = 0; i < n / 2; i++)
+            ${t.V}_swap_(b + i, b + (n - 1 - i));
+      return;
+   }
+   for (i = n; i > 1; i >>= 1)
+      bad++;
+   ${t.V}_pdqsort_(b, n, bad, 1);
+}
+
+/* ---- stable_sort: merge sort --------------------------------------------
+   Top-down over insertion-sorted slices of up to 20. A merge copies only
+   its left half out, so the buffer holds ceil(n/2) elements. */
+
+enum { ${t.V}_STABLE_SMALL_MAX_ = 20 };
+
+/* Merges a[0, h) and a[h, n), both sorted, through buf[0, h). Ties take
+   the left element, which keeps the sort stable. */
+static void ${t.V}_merge_(${t.T} *a, size_t h, size_t n, ${t.T} *buf)
+{
+   size_t i = 0, j = h, k = 0;
+   memcpy(buf, a, h * sizeof *a);
+   while (i < h && j < n) {
+      int take_r = ${t.V}_less_(&a[j], &buf[i]);
+      a[k++] = take_r ? a[j] : buf[i];   /* k < j: nothing unread is hit */
+      j += (size_t)take_r;
+      i += (size_t)!take_r;
+   }
+   /* What remains of the right half is already in place. */
+   memcpy(a + k, buf + i, (h - i) * sizeof *a);
+}
+
+static void ${t.V}_merge_sort_(${t.T} *a, size_t n, ${t.T} *buf)
+{
+   size_t h = n / 2;
+   if (n <= ${t.V}_STABLE_SMALL_MAX_) {
+      ${t.V}_insertion_sort_(a, a + n, 1);
+      return;
+   }
+   ${t.V}_merge_sort_(a, h, buf);
+   ${t.V}_merge_sort_(a + h, n - h, buf);
+   if (${t.V}_less_(&a[h], &a[h - 1]))   /* else already in order */
+      ${t.V}_merge_(a, h, n, buf);
+}
+
+vv32_status ${t.V}_stable_sort(${t.V} *v)
+{
+   size_t n = v->len;
+   ${t.T} *buf;
+   if (n < 2 || sizeof(${t.T}) == 0)
+      return VV32_OK;
+   if (n <= ${t.V}_STABLE_SMALL_MAX_) {
+      ${t.V}_insertion_sort_(v->data, v->data + n, 1);
+      return VV32_OK;
+   }
+   buf = ${t.V}_scratch_alloc_(n - n / 2);
+   if (buf == NULL)
+      return VV32_ENOMEM;
+   ${t.V}_merge_sort_(v->data, n, buf);
+   ${t.V}_scratch_free_(buf);
+   return VV32_OK;
 }
 @ end
