@@ -9,6 +9,9 @@
 #   make check-gen    fail when generated/ differs from what types.lua gives
 #   make bench        the full benchmark (bench/RESULTS.md, bench/results.png)
 #   make bench-quick  the benchmark at 1K and 1M only
+#   make fuzz         libFuzzer on valvec32_u32 and valvec32_str (FUZZ_SECONDS=60)
+#   make test-huge    opt-in: a uint8_t vector pushed to UINT32_MAX elements
+#   make install      PREFIX=/usr/local DESTDIR=; make uninstall
 #   make clean
 
 LUA     ?= lua5.4
@@ -33,8 +36,8 @@ DEB_PACKAGES := lua5.4 lua-filesystem lua-penlight lua-argparse lua-busted \
 
 GEN_IN  := $(SPEC) gen/vv32gen $(wildcard gen/vv32/*.lua) $(wildcard templates/*.tpl)
 
-.PHONY: all deps gen build check-gen test test-gen test-c test-suites \
-        test-suites-asan bench bench-quick clean
+.PHONY: all deps gen build check-gen test test-gen test-suites \
+        test-suites-asan test-bench bench bench-quick clean
 
 all: deps gen
 	@$(MAKE) --no-print-directory build
@@ -109,13 +112,28 @@ $(BUILD)/asan/%: $(GENDIR)/%.c $(LIB_SRCS) $(SUPPORT)
 
 # ---- tests ----------------------------------------------------------------------
 
+# Each area's rules live beside its tests.
+include tests/fault/fault.mk
+include tests/checked/checked.mk
+include tests/matrix/matrix.mk
+include tests/fuzz/fuzz.mk
+include tests/integration/integration.mk
+include install.mk
+
+TEST_AREAS := test-gen check-gen test-suites test-suites-asan test-fault \
+              test-checked test-matrix test-fuzz-replay test-integration \
+              test-bench
+
 test: all
-	@$(MAKE) --no-print-directory test-gen test-suites test-suites-asan check-gen
-	@echo "make test: all passed"
+	@$(MAKE) --no-print-directory $(TEST_AREAS)
+	@echo "make test: all passed ($(TEST_AREAS))"
 
 test-gen:
-	$(LUACHECK) gen tests/gen
+	$(LUACHECK) gen tests bench types.lua examples
 	$(BUSTED) tests/gen
+
+test-bench:
+	$(MAKE) -C bench smoke
 
 test-suites: $(SUITES)
 	@for t in $(SUITES); do echo "== $$t"; $$t --jobs=2 || exit 1; done

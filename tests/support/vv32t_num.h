@@ -6,7 +6,8 @@
 #include <math.h>
 #include <stdint.h>
 
-#define VV32T_CMP3(a, b) (((a) > (b)) - ((a) < (b)))   /* -1, 0, 1 without overflow */
+/* -1, 0, 1 without overflow; this form lets gcc reduce cmp(a, b) < 0 to one compare. */
+#define VV32T_CMP3(a, b) ((a) < (b) ? -1 : (a) > (b))
 
 static inline int u8_cmp(const uint8_t *a, const uint8_t *b) { return VV32T_CMP3(*a, *b); }
 static inline int i32_cmp(const int32_t *a, const int32_t *b) { return VV32T_CMP3(*a, *b); }
