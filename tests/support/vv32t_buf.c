@@ -35,6 +35,6 @@ struct buf buf_sample(int i)
    if ((b.bytes = (unsigned char *)malloc(b.len)) == NULL)
       abort();
    for (k = 0; k < b.len; k++)
-      b.bytes[k] = k < 4 ? (unsigned char)(u >> (8 * k)) : 0xAB;
+      b.bytes[k] = (unsigned char)(k < 4 ? u >> (8 * k) : 0xABu);
    return b;
 }
