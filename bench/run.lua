@@ -3,7 +3,10 @@
 -- and rotating their order, then writes the tables, the chart and the
 -- callgrind counts.
 --
---   lua5.4 run.lua --mode full|quick|smoke [--build DIR] [--rounds N]
+--   lua5.4 run.lua --mode full|quick|smoke [--build DIR] [--rounds N] [--from RAW]
+--
+-- Every run saves what it measured in build/raw-<mode>.tsv; --from RAW
+-- writes the report again from such a file without running anything.
 --
 -- full:  sizes 1K..10M (strings to 1M), up to 3 processes a cell -> RESULTS.md, results.png
 -- quick: sizes 1K and 1M, up to 2 processes a cell -> build/RESULTS-quick.md, build/results-quick.png
@@ -18,7 +21,7 @@
 -- A cell is (case, type, size); for each cell and implementation the
 -- runner keeps the per-process results and reports their minimum and median.
 
-local mode, build, rounds_opt = "full", "build", nil
+local mode, build, rounds_opt, from_file = "full", "build", nil, nil
 do
    local i = 1
    while i <= #arg do
@@ -26,6 +29,7 @@ do
       if a == "--mode" then mode = arg[i + 1]; i = i + 1
       elseif a == "--build" then build = arg[i + 1]; i = i + 1
       elseif a == "--rounds" then rounds_opt = tonumber(arg[i + 1]); i = i + 1
+      elseif a == "--from" then from_file = arg[i + 1]; i = i + 1
       else io.stderr:write("run.lua: unknown argument " .. a .. "\n"); os.exit(2) end
       i = i + 1
    end
@@ -80,7 +84,7 @@ local MEM_N = mode == "smoke" and 10000 or 1000000
 local function samples_for(n)
    if mode == "smoke" then return 1 end
    if mode == "quick" then return n <= 100000 and 3 or 1 end
-   return n <= 100000 and 5 or (n <= 1000000 and 3 or 1)
+   return n <= 1000000 and 3 or 1
 end
 
 ---------------------------------------------------------------------------
@@ -214,88 +218,149 @@ local function run_callgrind()
       end
    end
 end
-local pf_before = mode ~= "smoke" and first_line(build .. "/pfprobe") or nil
-local t_cg = now()
-if mode == "full" then
-   io.stderr:write("callgrind counts...\n")
-   run_callgrind()
-end
-t_cg = now() - t_cg
+local pf_before, pf_after, done, skipped, elapsed
+local run_date = os.date("!%Y-%m-%d %H:%M UTC")
 
-
--- The cells of a round run in order of size (smallest first in odd rounds,
--- largest first in even ones).  A cell is skipped when its estimated time
--- (its time in an earlier round; in the first round, 10x the same case and
--- type at the size below) exceeds what is left of the budget: on a loaded
--- machine the 10M cells go first, and later rounds drop the most expensive
--- cells first.
-local t_start = now()
-local deadline = t_start + BUDGET - t_cg
-local total = 0
-for _, cell in ipairs(cells) do total = total + #cell.impls end
-local done, skipped = 0, 0
-local cell_time, ct_by_size = {}, {}
-local function est(ci)
-   if cell_time[ci] then return cell_time[ci] end
-   local c = cells[ci]
-   local prev
-   for _, n in ipairs(SIZES) do
-      if n >= c.n then break end
-      prev = ct_by_size[key(c.case, c.ty, n)] or prev
+-- raw results: one line per process, so a report can be written again
+local function save_raw(path)
+   local f = assert(io.open(path, "w"))
+   f:write(string.format("meta\t%d\t%d\t%.1f\t%s\t%s\t%s\n", done, skipped, elapsed,
+      pf_before or "?", pf_after or "?", run_date))
+   for p, fns in pairs(cg) do
+      for fn, c in pairs(fns) do f:write(string.format("cg\t%s\t%s\t%d\n", p, fn, c)) end
    end
-   return prev and prev * 10 or 0
+   for p, c in pairs(cg_caps) do f:write(string.format("cgcaps\t%s\t%s\n", p, c)) end
+   for k, byimpl in pairs(res) do
+      local c, ty, n = k:match("^(.-)|(.-)|(%d+)$")
+      for impl, r in pairs(byimpl) do
+         for i, ns in ipairs(r.ns) do
+            f:write(string.format("r\t%s\t%s\t%s\t%s\t%.6g\t%s\t%s\t%s\n", c, ty, n, impl, ns, r.ck[i],
+               r.hdr or "", r.heap[i] or ""))
+         end
+      end
+   end
+   for m in pairs(missing) do f:write("na\t" .. m .. "\n") end
+   for _, m in ipairs(failures) do f:write("fail\t" .. m:gsub("[\t\n]", " ") .. "\n") end
+   f:close()
 end
-local by_size = {}
-for ci = 1, #cells do by_size[ci] = ci end
-table.sort(by_size, function(a, b)
-   if cells[a].n ~= cells[b].n then return cells[a].n < cells[b].n end
-   return a < b
-end)
-io.stderr:write(string.format("bench (%s): %d cells, up to %d processes, budget %.0f s\n",
-   mode, #cells, total * ROUNDS, BUDGET))
-for r = 1, ROUNDS do
-   local order = {}
-   for i = 1, #by_size do order[i] = by_size[r % 2 == 1 and i or #by_size + 1 - i] end
-   -- later rounds: drop the most expensive cells until the round fits
-   local skip = {}
-   if r > 1 then
-      local need, idx = 0, {}
+local function load_raw(path)
+   local f = assert(io.open(path))
+   for line in f:lines() do
+      local t = {}
+      for field in (line .. "\t"):gmatch("([^\t]*)\t") do t[#t + 1] = field end
+      if t[1] == "meta" then
+         done, skipped, elapsed = tonumber(t[2]), tonumber(t[3]), tonumber(t[4])
+         pf_before, pf_after = t[5], t[6]
+         run_date = t[7] or run_date
+      elseif t[1] == "cg" then
+         cg[t[2]] = cg[t[2]] or {}
+         cg[t[2]][t[3]] = tonumber(t[4])
+      elseif t[1] == "cgcaps" then
+         cg_caps[t[2]] = t[3]
+      elseif t[1] == "r" then
+         local k = key(t[2], t[3], tonumber(t[4]))
+         res[k] = res[k] or {}
+         local r = res[k][t[5]] or { ns = {}, ck = {}, heap = {} }
+         res[k][t[5]] = r
+         r.ns[#r.ns + 1] = tonumber(t[6])
+         r.ck[#r.ck + 1] = t[7]
+         if t[8] ~= "" then r.hdr = tonumber(t[8]); r.heap[#r.heap + 1] = tonumber(t[9]) end
+      elseif t[1] == "na" then
+         missing[t[2]] = true
+      elseif t[1] == "fail" then
+         failures[#failures + 1] = t[2]
+      end
+   end
+   f:close()
+end
+
+if from_file then
+   load_raw(from_file)
+else
+   pf_before = mode ~= "smoke" and first_line(build .. "/pfprobe") or nil
+   local t_cg = now()
+   if mode == "full" then
+      io.stderr:write("callgrind counts...\n")
+      run_callgrind()
+   end
+   t_cg = now() - t_cg
+
+
+   -- The cells of a round run in order of size (smallest first in odd rounds,
+   -- largest first in even ones).  A cell is skipped when its estimated time
+   -- (its time in an earlier round; in the first round, 10x the same case and
+   -- type at the size below) exceeds what is left of the budget: on a loaded
+   -- machine the 10M cells go first, and later rounds drop the most expensive
+   -- cells first.
+   local t_start = now()
+   local deadline = t_start + BUDGET - t_cg
+   local total = 0
+   for _, cell in ipairs(cells) do total = total + #cell.impls end
+   done, skipped = 0, 0
+   local cell_time, ct_by_size = {}, {}
+   local function est(ci)
+      if cell_time[ci] then return cell_time[ci] end
+      local c = cells[ci]
+      local prev
+      for _, n in ipairs(SIZES) do
+         if n >= c.n then break end
+         prev = ct_by_size[key(c.case, c.ty, n)] or prev
+      end
+      return prev and prev * 10 or 0
+   end
+   local by_size = {}
+   for ci = 1, #cells do by_size[ci] = ci end
+   table.sort(by_size, function(a, b)
+      if cells[a].n ~= cells[b].n then return cells[a].n < cells[b].n end
+      return a < b
+   end)
+   io.stderr:write(string.format("bench (%s): %d cells, up to %d processes, budget %.0f s\n",
+      mode, #cells, total * ROUNDS, BUDGET))
+   for r = 1, ROUNDS do
+      local order = {}
+      for i = 1, #by_size do order[i] = by_size[r % 2 == 1 and i or #by_size + 1 - i] end
+      -- later rounds: drop the most expensive cells until the round fits
+      local skip = {}
+      if r > 1 then
+         local need, idx = 0, {}
+         for _, ci in ipairs(order) do
+            if cell_time[ci] then need = need + cell_time[ci]; idx[#idx + 1] = ci else skip[ci] = true end
+         end
+         table.sort(idx, function(a, b) return cell_time[a] > cell_time[b] end)
+         local left = deadline - now()
+         for _, ci in ipairs(idx) do
+            if need <= left then break end
+            skip[ci] = true
+            need = need - cell_time[ci]
+         end
+      end
       for _, ci in ipairs(order) do
-         if cell_time[ci] then need = need + cell_time[ci]; idx[#idx + 1] = ci else skip[ci] = true end
-      end
-      table.sort(idx, function(a, b) return cell_time[a] > cell_time[b] end)
-      local left = deadline - now()
-      for _, ci in ipairs(idx) do
-         if need <= left then break end
-         skip[ci] = true
-         need = need - cell_time[ci]
-      end
-   end
-   for _, ci in ipairs(order) do
-      local cell = cells[ci]
-      if not skip[ci] and (r == 1 and now() + est(ci) > deadline) then skip[ci] = true end
-      if skip[ci] then
-         skipped = skipped + 1
-      else
-         local k = #cell.impls
-         local t0 = now()
-         for j = 0, k - 1 do
-            local impl = cell.impls[(j + r + ci) % k + 1]
-            run_one(cell, impl)
-            done = done + 1
-         end
-         cell_time[ci] = now() - t0
-         ct_by_size[key(cell.case, cell.ty, cell.n)] = cell_time[ci]
-         if done % 50 < k then
-            io.stderr:write(string.format("\r  round %d: %d processes, %.0f s", r, done, now() - t_start))
+         local cell = cells[ci]
+         if not skip[ci] and (r == 1 and now() + est(ci) > deadline) then skip[ci] = true end
+         if skip[ci] then
+            skipped = skipped + 1
+         else
+            local k = #cell.impls
+            local t0 = now()
+            for j = 0, k - 1 do
+               local impl = cell.impls[(j + r + ci) % k + 1]
+               run_one(cell, impl)
+               done = done + 1
+            end
+            cell_time[ci] = now() - t0
+            ct_by_size[key(cell.case, cell.ty, cell.n)] = cell_time[ci]
+            if done % 50 < k then
+               io.stderr:write(string.format("\r  round %d: %d processes, %.0f s", r, done, now() - t_start))
+            end
          end
       end
    end
+   elapsed = now() - t_start
+   io.stderr:write(string.format("\r  %d processes, %.0f s; %d cell-rounds skipped for time\n",
+      done, elapsed, skipped))
+   pf_after = mode ~= "smoke" and first_line(build .. "/pfprobe") or nil
+   save_raw(build .. "/raw-" .. mode .. ".tsv")
 end
-local elapsed = now() - t_start
-io.stderr:write(string.format("\r  %d processes, %.0f s; %d cell-rounds skipped for time\n",
-   done, elapsed, skipped))
-local pf_after = first_line(build .. "/pfprobe")
 
 -- checksums: every implementation and process of a cell must agree
 local mismatches = {}
@@ -378,6 +443,7 @@ local function target_row(t)
    local impl = t.impl or "vv32"
    local per_size, worst, worst_at, verdict = {}, nil, "", true
    local any = false
+   local all = {}
    for _, n in ipairs(SIZES) do
       local w, wat
       for _, c in ipairs(t.cases) do
@@ -387,6 +453,7 @@ local function target_row(t)
             if a and b then
                local q = a / b
                if not w or q > w then w, wat = q, string.format("%s %s %s", c, ty, size_name(n)) end
+               if not t.minsize or n >= t.minsize then all[#all + 1] = q end
             end
          end
       end
@@ -398,7 +465,7 @@ local function target_row(t)
          if w > t.bound then verdict = false end
       end
    end
-   return per_size, worst, worst_at, any and (verdict and "met" or "**missed**") or "-"
+   return per_size, worst, worst_at, any and (verdict and "met" or "**missed**") or "-", median(all)
 end
 
 ---------------------------------------------------------------------------
@@ -419,7 +486,7 @@ local function machine()
       kern, hv or "")
 end
 
-local date = os.date("!%Y-%m-%d %H:%M UTC")
+local date = run_date
 local results_md = mode == "full" and "RESULTS.md" or (build .. "/RESULTS-quick.md")
 local png = mode == "full" and "results.png" or (build .. "/results-quick.png")
 
@@ -443,6 +510,8 @@ w("Reproduce: `make bench` (this file and `results.png`, under 10 minutes), `mak
 w("(1K and 1M only, about a minute, writes `bench/build/RESULTS-quick.md`), `make -C bench smoke`")
 w("(every driver, every case once at 1000 elements, checksums compared; part of `make test`).")
 w("One cell by hand: `bench/build/drv_vv32 push_grow u32 1000000` prints `ns_per_element checksum`.")
+w("Every run saves its per-process results in `bench/build/raw-<mode>.tsv`; `lua5.4 run.lua")
+w("--mode full --from build/raw-full.tsv` (in bench/) writes this report again from them.")
 w()
 w("## Method")
 w()
@@ -460,7 +529,7 @@ w("  budget (" .. BUDGET .. " s of measuring), dropping the most expensive cells
 w("  processes and dropped " .. skipped .. " cell-rounds (the `procs` column of each table says how many ran).")
 w("- Inside a process, each sample repeats the operation until it has touched at least 2^18")
 w("  elements (2^14 for strings) and the process reports its fastest sample (" ..
-   (mode == "full" and "5 samples up to 100K, 3 at 1M, 1 at 10M" or "3 samples at 1K, 1 at 1M") .. ").")
+   (mode == "full" and "3 samples up to 1M, 1 at 10M" or "3 samples at 1K, 1 at 1M") .. ").")
 w("- Time is the thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), minus the measured cost of")
 w("  reading it: on this shared machine other jobs keep the load well above the 2 cores, and")
 w("  wall time would charge their time slices to whichever timed region they interrupt")
@@ -486,18 +555,19 @@ w()
 w("## Targets")
 w()
 w("Ratio valvec32 / peer of the minimum ns per element; each size column shows the worst")
-w("ratio over the element types (and sort inputs) of that size. Sort targets count 10K and up.")
+w("ratio over the element types (and sort inputs) of that size; `median` is the median ratio")
+w("over all those cells, which one noisy cell does not move. Sort targets count 10K and up.")
 w()
 local hdr = "| target | bound |"
 local sep = "|---|---|"
 for _, n in ipairs(SIZES) do hdr = hdr .. " " .. size_name(n) .. " |"; sep = sep .. "---|" end
-w(hdr .. " worst cell | verdict |")
-w(sep .. "---|---|")
+w(hdr .. " median | worst cell | verdict |")
+w(sep .. "---|---|---|")
 for _, t in ipairs(TARGETS) do
-   local per, worst, wat, verdict = target_row(t)
+   local per, worst, wat, verdict, med = target_row(t)
    local line = string.format("| %s | %s |", t.label, (t.bound == 0.2 and "<= 0.20" or ("<= " .. fmtr(t.bound))))
    for _, n in ipairs(SIZES) do line = line .. " " .. fmtr(per[n]) .. " |" end
-   w(line .. string.format(" %s | %s |", worst and (fmtr(worst) .. " " .. wat) or "-", verdict))
+   w(line .. string.format(" %s | %s | %s |", fmtr(med), worst and (fmtr(worst) .. " " .. wat) or "-", verdict))
 end
 do
    local vb = mem_stats("vv32")
@@ -505,7 +575,7 @@ do
    local q = vb and sb and vb / sb
    local line = "| 1M small vectors: bytes vs std::vector | <= 0.67 |"
    for _ = 1, #SIZES do line = line .. " |" end
-   w(line .. string.format(" %s | %s |", fmtr(q), q and (q <= 2 / 3 and "met" or "**missed**") or "-"))
+   w(line .. string.format(" %s | %s | %s |", fmtr(q), fmtr(q), q and (q <= 2 / 3 and "met" or "**missed**") or "-"))
 end
 w()
 
