@@ -636,7 +636,9 @@ uint32_t valvec32_cstr_lower_bound(const valvec32_cstr *v, const char *const *ke
 
 const char * *valvec32_cstr_bsearch(const valvec32_cstr *v, const char *const *key)
 {
-   uint32_t i = valvec32_cstr_lower_bound(v, key);
+   uint32_t i;
+   VV32_REQUIRE_VEC_(v);
+   i = valvec32_cstr_lower_bound(v, key);
    return i < v->len && cstr_cmp(v->data + i, key) == 0 ? v->data + i : NULL;
 }
 

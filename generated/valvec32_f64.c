@@ -636,7 +636,9 @@ uint32_t valvec32_f64_lower_bound(const valvec32_f64 *v, const double *key)
 
 double *valvec32_f64_bsearch(const valvec32_f64 *v, const double *key)
 {
-   uint32_t i = valvec32_f64_lower_bound(v, key);
+   uint32_t i;
+   VV32_REQUIRE_VEC_(v);
+   i = valvec32_f64_lower_bound(v, key);
    return i < v->len && f64_cmp(v->data + i, key) == 0 ? v->data + i : NULL;
 }
 

@@ -636,7 +636,9 @@ uint32_t valvec32_i32_lower_bound(const valvec32_i32 *v, const int32_t *key)
 
 int32_t *valvec32_i32_bsearch(const valvec32_i32 *v, const int32_t *key)
 {
-   uint32_t i = valvec32_i32_lower_bound(v, key);
+   uint32_t i;
+   VV32_REQUIRE_VEC_(v);
+   i = valvec32_i32_lower_bound(v, key);
    return i < v->len && i32_cmp(v->data + i, key) == 0 ? v->data + i : NULL;
 }
 

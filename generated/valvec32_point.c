@@ -636,7 +636,9 @@ uint32_t valvec32_point_lower_bound(const valvec32_point *v, const struct point 
 
 struct point *valvec32_point_bsearch(const valvec32_point *v, const struct point *key)
 {
-   uint32_t i = valvec32_point_lower_bound(v, key);
+   uint32_t i;
+   VV32_REQUIRE_VEC_(v);
+   i = valvec32_point_lower_bound(v, key);
    return i < v->len && point_cmp(v->data + i, key) == 0 ? v->data + i : NULL;
 }
 

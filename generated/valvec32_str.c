@@ -646,7 +646,9 @@ uint32_t valvec32_str_lower_bound(const valvec32_str *v, char *const *key)
 
 char * *valvec32_str_bsearch(const valvec32_str *v, char *const *key)
 {
-   uint32_t i = valvec32_str_lower_bound(v, key);
+   uint32_t i;
+   VV32_REQUIRE_VEC_(v);
+   i = valvec32_str_lower_bound(v, key);
    return i < v->len && str_cmp(v->data + i, key) == 0 ? v->data + i : NULL;
 }
 

@@ -637,7 +637,9 @@ uint32_t valvec32_u32_lower_bound(const valvec32_u32 *v, const uint32_t *key)
 
 uint32_t *valvec32_u32_bsearch(const valvec32_u32 *v, const uint32_t *key)
 {
-   uint32_t i = valvec32_u32_lower_bound(v, key);
+   uint32_t i;
+   VV32_REQUIRE_VEC_(v);
+   i = valvec32_u32_lower_bound(v, key);
    return i < v->len && u32_cmp(v->data + i, key) == 0 ? v->data + i : NULL;
 }
 

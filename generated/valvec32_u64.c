@@ -636,7 +636,9 @@ uint32_t valvec32_u64_lower_bound(const valvec32_u64 *v, const uint64_t *key)
 
 uint64_t *valvec32_u64_bsearch(const valvec32_u64 *v, const uint64_t *key)
 {
-   uint32_t i = valvec32_u64_lower_bound(v, key);
+   uint32_t i;
+   VV32_REQUIRE_VEC_(v);
+   i = valvec32_u64_lower_bound(v, key);
    return i < v->len && u64_cmp(v->data + i, key) == 0 ? v->data + i : NULL;
 }
 

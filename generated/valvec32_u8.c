@@ -636,7 +636,9 @@ uint32_t valvec32_u8_lower_bound(const valvec32_u8 *v, const uint8_t *key)
 
 uint8_t *valvec32_u8_bsearch(const valvec32_u8 *v, const uint8_t *key)
 {
-   uint32_t i = valvec32_u8_lower_bound(v, key);
+   uint32_t i;
+   VV32_REQUIRE_VEC_(v);
+   i = valvec32_u8_lower_bound(v, key);
    return i < v->len && u8_cmp(v->data + i, key) == 0 ? v->data + i : NULL;
 }
 

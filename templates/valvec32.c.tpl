@@ -698,7 +698,9 @@ uint32_t ${t.V}_lower_bound(const ${t.V} *v, ${t.CT} *key)
 
 ${t.T} *${t.V}_bsearch(const ${t.V} *v, ${t.CT} *key)
 {
-   uint32_t i = ${t.V}_lower_bound(v, key);
+   uint32_t i;
+   VV32_REQUIRE_VEC_(v);
+   i = ${t.V}_lower_bound(v, key);
    return i < v->len && ${t.cmp}(v->data + i, key) == 0 ? v->data + i : NULL;
 }
 

@@ -1383,7 +1383,7 @@ static void drive_scenario(const struct scenario *sc)
          else if (sc->flags & F_RAW)
             snprintf(text, sizeof text, "clean: the caller owns the whole buffer");
          else
-            snprintf(text, sizeof text, "clean: no annotation, a plain read inside the allocation");
+            snprintf(text, sizeof text, "clean: no annotation, a plain access inside the allocation");
       }
       report(ok, what, text, rerun);
    }
