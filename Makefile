@@ -9,6 +9,7 @@
 #   make check-gen    fail when generated/ differs from what types.lua gives
 #   make bench        the full benchmark (bench/RESULTS.md, bench/results.png)
 #   make bench-quick  the benchmark at 1K and 1M only
+#   make test-tools   also valgrind memcheck over every suite (slow)
 #   make fuzz         libFuzzer on valvec32_u32 and valvec32_str (FUZZ_SECONDS=60)
 #   make test-huge    opt-in: a uint8_t vector pushed to UINT32_MAX elements
 #   make install      PREFIX=/usr/local DESTDIR=; make uninstall
@@ -37,7 +38,7 @@ DEB_PACKAGES := lua5.4 lua-filesystem lua-penlight lua-argparse lua-busted \
 GEN_IN  := $(SPEC) gen/vv32gen $(wildcard gen/vv32/*.lua) $(wildcard templates/*.tpl)
 
 .PHONY: all deps gen build check-gen test test-gen test-suites \
-        test-suites-asan test-bench bench bench-quick clean
+        test-suites-asan test-bench test-tools bench bench-quick clean
 
 all: deps gen
 	@$(MAKE) --no-print-directory build
@@ -121,8 +122,11 @@ include tests/integration/integration.mk
 include install.mk
 
 TEST_AREAS := test-gen check-gen test-suites test-suites-asan test-fault \
-              test-checked test-matrix test-fuzz-replay test-integration \
-              test-bench
+              test-checked test-warnings test-sanitizers-clang test-fortify \
+              test-fuzz-replay test-integration test-bench
+
+# The longer tool runs: all of the matrix, valgrind memcheck included.
+test-tools: test-matrix
 
 test: all
 	@$(MAKE) --no-print-directory $(TEST_AREAS)

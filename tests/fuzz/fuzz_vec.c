@@ -88,8 +88,11 @@ static void buffer_free(void *p) { free(p); }
 #error "build with -DVV32_FAULT_INJECTION"
 #endif
 
-#define MAXLEN 1024u       /* the harness keeps vectors at most this long */
-#define MAXOPS 768u        /* operations per input */
+#define MAXLEN 512u        /* the harness keeps vectors at most this long */
+#define MAXCAP 8192u       /* reserve & co. ask for up to this much room: past the
+                              4096 where growth turns to 1.25x */
+#define MAXOPS 512u        /* operations per input */
+#define NKEYS 48u          /* str: keys 0..47 (0 the NULL string) */
 #define SLACK_BYTES 48u    /* most spare bytes an allocator may add to a request */
 
 /* ---- failing loudly ------------------------------------------------------- */
@@ -132,7 +135,7 @@ static uint32_t ridx(uint32_t bound)
 static unsigned long g_made, g_freed;   /* element values the harness made / destroyed */
 
 #if MANAGED
-static uint32_t rkey(void) { return rb() % 48u; }   /* many duplicates; 0 is NULL */
+static uint32_t rkey(void) { return rb() % NKEYS; }   /* many duplicates; 0 is NULL */
 
 static void key_text(uint32_t key, char *buf, size_t n)
 {
@@ -178,17 +181,29 @@ static void unmake(elem *e)
 }
 
 /* The model's order: that of the strings (str_cmp: NULL first, then strcmp),
-   computed here on the keys' texts. */
+   computed here once on the keys' texts: g_rank[key] is the key's place. */
+static uint32_t g_rank[NKEYS];
+
+static void rank_init(void)
+{
+   uint32_t a, b;
+   char x[16], y[16];
+   if (g_rank[1] != 0)
+      return;
+   for (a = 1; a < NKEYS; a++) {        /* NULL (key 0) has rank 0 */
+      key_text(a, x, sizeof x);
+      g_rank[a] = 1;
+      for (b = 1; b < NKEYS; b++) {
+         key_text(b, y, sizeof y);
+         g_rank[a] += strcmp(y, x) < 0;
+      }
+   }
+}
+
 static int model_cmp(uint32_t a, uint32_t b)
 {
-   char x[16], y[16];
-   int c;
-   if (a == 0 || b == 0)
-      return (a != 0) - (b != 0);
-   key_text(a, x, sizeof x);
-   key_text(b, y, sizeof y);
-   c = strcmp(x, y);
-   return (c > 0) - (c < 0);
+   CHECK(a < NKEYS && b < NKEYS);
+   return (g_rank[a] > g_rank[b]) - (g_rank[a] < g_rank[b]);
 }
 #else
 static uint32_t rkey(void)
@@ -946,7 +961,7 @@ static void run_op(unsigned op)
    case OP_RESERVE_EXACT: {
       bool exact = op == OP_RESERVE_EXACT;
       vv32_status want = VV32_OK;
-      uint32_t add = r16() % (2u * MAXLEN);
+      uint32_t add = r16() % MAXCAP;
       if (c->mlen != 0 && rb() == 0xFF) {            /* past UINT32_MAX */
          add = UINT32_MAX - rb() % c->mlen;         /* len + add > UINT32_MAX */
          want = VV32_ECAPACITY;
@@ -964,7 +979,7 @@ static void run_op(unsigned op)
    }
    case OP_SHRINK_TO:
    case OP_SHRINK_TO_FIT: {
-      uint32_t min_cap = op == OP_SHRINK_TO ? r16() % (2u * MAXLEN) : 0u;
+      uint32_t min_cap = op == OP_SHRINK_TO ? r16() % MAXCAP : 0u;
       uint32_t target = c->mlen > min_cap ? c->mlen : min_cap;
       begin_op(op == OP_SHRINK_TO ? "shrink_to" : "shrink_to_fit");
       st = op == OP_SHRINK_TO ? VEC(shrink_to)(&c->v, min_cap) : VEC(shrink_to_fit)(&c->v);
@@ -1200,7 +1215,7 @@ static void run_op(unsigned op)
    }
    case OP_WITH_CAPACITY: {
       vec t;
-      n = r16() % (2u * MAXLEN);
+      n = r16() % MAXCAP;
       scribble(&t);
       begin_op("with_capacity");
       st = VEC(with_capacity)(&t, n);
@@ -1251,6 +1266,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
    g_left = size;
    g_made = g_freed = 0;
    g_opno = 0;
+#if MANAGED
+   rank_init();
+#endif
    g_cur = 0;
    g_arm_alloc = g_arm_clone = 0;
    vv32_fault_reset();

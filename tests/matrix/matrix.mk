@@ -137,24 +137,29 @@ matrix_no_suites = $(if $(strip $(MATRIX_SUITE_TYPES)),, (no suites in $(MATRIX_
 
 # ---- FORTIFY_SOURCE=3 ------------------------------------------------------------------
 
-# fortify_slack, four builds per compiler: sep (generated sources in their own
+# fortify_slack, five builds per compiler: sep (generated sources in their own
 # objects), unity (the type sources #included into the test's TU), unity-common
-# (valvec32_common.c too), lto (-flto).
+# (valvec32_common.c too), lto (-flto, separate sources), lto-unity
+# (unity-common with gcc -flto / clang -flto=thin, where the weak vv32_claim_
+# is prevailing and the optimizer may see through it).
 MATRIX_SLACK_TYPES := i32 u8 point u32 str
 MATRIX_SLACK_SRCS  := $(MATRIX_SLACK_TYPES:%=$(GENDIR)/valvec32_%.c) $(GENDIR)/valvec32_common.c
 MATRIX_SLACK_SUP   := tests/support/vv32t_alloc.c tests/support/vv32t_str.c
-MATRIX_SLACK_MODES := sep unity unity-common lto
+MATRIX_SLACK_MODES := sep unity unity-common lto lto-unity
 MATRIX_SLACK_FLAGS_sep          := $(MATRIX_SLACK_SRCS)
 MATRIX_SLACK_FLAGS_unity        := -DSLACK_UNITY $(GENDIR)/valvec32_common.c
 MATRIX_SLACK_FLAGS_unity-common := -DSLACK_UNITY -DSLACK_UNITY_COMMON
 MATRIX_SLACK_FLAGS_lto          := -flto $(MATRIX_SLACK_SRCS)
+MATRIX_SLACK_FLAGS_lto-unity    = $(MATRIX_LTO_$(1)) -DSLACK_UNITY -DSLACK_UNITY_COMMON
+MATRIX_LTO_gcc   := -flto
+MATRIX_LTO_clang := -flto=thin
 
 # $(1) = tag, $(2) = compiler, $(3) = mode
 define MATRIX_SLACK_RULES
 $(MATRIX_BUILD)/fortify-$(1)/slack-$(3): tests/matrix/fortify_slack.c $(MATRIX_SLACK_SRCS) $(MATRIX_SLACK_SUP) $(MATRIX_DEPS)
 	@mkdir -p $$(@D)
 	$(2) -std=gnu99 -Wall -Wextra -Wno-unused-function $(MATRIX_FORTIFY) $(INCLUDES) tests/matrix/fortify_slack.c \
-	  $(MATRIX_SLACK_FLAGS_$(3)) $(MATRIX_SLACK_SUP) -o $$@
+	  $(call MATRIX_SLACK_FLAGS_$(3),$(1)) $(MATRIX_SLACK_SUP) -o $$@
 endef
 $(foreach m,$(MATRIX_SLACK_MODES),$(eval $(call MATRIX_SLACK_RULES,gcc,$(MATRIX_GCC),$(m))))
 $(foreach m,$(MATRIX_SLACK_MODES),$(eval $(call MATRIX_SLACK_RULES,clang,$(MATRIX_CLANG),$(m))))
