@@ -2,14 +2,15 @@
 #
 #   make              install missing Debian packages, generate generated/
 #                     from types.lua, build the library and the test suites
-#   make test         every test: generator specs, luacheck, each Criterion
-#                     suite plain and under ASan+UBSan, cross-type C tests,
-#                     the benchmark smoke run, the freshness check of generated/
+#   make test         every test: generator specs and luacheck, the freshness
+#                     check of generated/, each Criterion suite plain, under
+#                     ASan+UBSan (gcc, clang), valgrind and FORTIFY_SOURCE=3,
+#                     fault injection, checked builds, the warning matrix, the
+#                     fuzz corpus replay, build integration, the bench smoke run
 #   make gen          regenerate generated/ only
 #   make check-gen    fail when generated/ differs from what types.lua gives
 #   make bench        the full benchmark (bench/RESULTS.md, bench/results.png)
 #   make bench-quick  the benchmark at 1K and 1M only
-#   make test-tools   also valgrind memcheck and the FORTIFY_SOURCE=3 builds
 #   make fuzz         libFuzzer on valvec32_u32 and valvec32_str (FUZZ_SECONDS=60)
 #   make test-huge    opt-in: a uint8_t vector pushed to UINT32_MAX elements
 #   make install      PREFIX=/usr/local DESTDIR=; make uninstall
@@ -38,7 +39,7 @@ DEB_PACKAGES := lua5.4 lua-filesystem lua-penlight lua-argparse lua-busted \
 GEN_IN  := $(SPEC) gen/vv32gen $(wildcard gen/vv32/*.lua) $(wildcard templates/*.tpl)
 
 .PHONY: all deps gen build check-gen test test-gen test-suites \
-        test-suites-asan test-bench test-tools bench bench-quick clean
+        test-suites-asan test-bench bench bench-quick clean
 
 all: deps gen
 	@$(MAKE) --no-print-directory build
@@ -122,13 +123,8 @@ include tests/integration/integration.mk
 include install.mk
 
 TEST_AREAS := test-gen check-gen test-suites test-suites-asan test-fault \
-              test-checked test-warnings test-sanitizers-clang \
-              test-fuzz-replay test-integration test-bench
-
-# The longer tool runs: all of the matrix, valgrind memcheck and the
-# FORTIFY_SOURCE=3 builds included (the latter still fails for a clang -flto
-# unity build, which sees through vv32_claim_).
-test-tools: test-matrix
+              test-checked test-warnings test-sanitizers-clang test-fortify \
+              test-valgrind test-fuzz-replay test-integration test-bench
 
 test: all
 	@$(MAKE) --no-print-directory $(TEST_AREAS)
@@ -144,8 +140,21 @@ test-bench:
 test-suites: $(SUITES)
 	@for t in $(SUITES); do echo "== $$t"; $$t --jobs=2 || exit 1; done
 
-test-suites-asan: $(SUITES_SAN)
-	@for t in $(SUITES_SAN); do echo "== $$t (ASan+UBSan)"; $$t --jobs=2 || exit 1; done
+# A worker's sanitizer report does not reach the suite's exit status, so
+# run_suites.sh sends the reports to files and fails on any; the self-check
+# (a Criterion test that leaks on purpose) proves that it sees them.
+$(BUILD)/asan/leak_selfcheck: tests/matrix/leak_selfcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CSTD) -g -O0 $(SAN) $< -lcriterion -o $@
+
+test-suites-asan: $(SUITES_SAN) $(BUILD)/asan/leak_selfcheck
+	@if $(MATRIX_RUN) asancmd $(BUILD)/asan/selfcheck-logs 1 $(BUILD)/asan/leak_selfcheck --jobs=1 \
+	   || ! grep -qs '77 byte(s) in 1 object(s)' $(BUILD)/asan/selfcheck-logs/asan.*; then \
+	  echo "test-suites-asan: FAIL: LeakSanitizer's report of tests/matrix/leak_selfcheck.c was not seen"; exit 1; \
+	fi; \
+	if $(MATRIX_RUN) asan $(BUILD)/asan 2 $(TYPES); then \
+	  echo "test-suites-asan: PASS $(CC) -fsanitize=address,undefined (leaks, container overflow): $$(cat $(BUILD)/asan.summary)"; \
+	else echo "test-suites-asan: FAIL: $$(cat $(BUILD)/asan.summary)"; exit 1; fi
 
 # ---- benchmarks ----------------------------------------------------------------
 

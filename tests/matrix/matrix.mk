@@ -198,7 +198,7 @@ MATRIX_VG_FLAGS := --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=
                    --show-leak-kinds=definite,indirect --trace-children=yes --child-silent-after-fork=no
 MATRIX_VG_ENV   := VALGRIND="$(VALGRIND)" VG_FLAGS="$(MATRIX_VG_FLAGS)"
 
-$(MATRIX_BUILD)/vg/selfcheck: tests/matrix/vg_selfcheck.c
+$(MATRIX_BUILD)/vg/selfcheck: tests/matrix/leak_selfcheck.c
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CSTD) -g -O0 $< -lcriterion -o $@
 
@@ -210,7 +210,7 @@ test-valgrind:
 	  || { cat $(MATRIX_BUILD)/vg-selfcheck-build.log; $(call matrix_status,test-valgrind,fail); exit 1; }; \
 	if $(MATRIX_VG_ENV) $(MATRIX_RUN) vgcmd $(MATRIX_BUILD)/vg/selfcheck-logs 1 $(MATRIX_BUILD)/vg/selfcheck --jobs=1 >/dev/null \
 	   || ! grep -q '77 bytes in 1 blocks are definitely lost' $(MATRIX_BUILD)/vg/selfcheck-logs/vg.*.log; then \
-	  echo "test-valgrind: FAIL: the setup misses the deliberate leak of tests/matrix/vg_selfcheck.c"; \
+	  echo "test-valgrind: FAIL: the setup misses the deliberate leak of tests/matrix/leak_selfcheck.c"; \
 	  $(call matrix_status,test-valgrind,fail); exit 1; \
 	fi; \
 	fail=0; \

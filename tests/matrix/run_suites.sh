@@ -12,6 +12,8 @@
 #                 any report file fails the suite (same reason)
 #       vgcmd     DIR is a log directory, the rest a command: run it under
 #                 valgrind as above (the fuzz corpus replay, the self-check)
+#       asancmd   the same for a sanitizer build: the reports go to DIR
+#                 (for vgcmd and asancmd, JOBS is unused)
 # DIR   where the suite binaries test_valvec32_<TYPE> are
 #
 # Prints one line per failing suite, and writes a one-line summary to
@@ -42,12 +44,32 @@ vg() {
    fi
 }
 
-if [ "$mode" = vgcmd ]; then
+# san LOGDIR CMD...: sets reports (the report files, empty when clean) and rc
+san() {
+   logdir=$1
+   shift
+   rm -rf "$logdir"
+   mkdir -p "$logdir"
+   ASAN_OPTIONS=log_path=$logdir/asan:detect_leaks=1:detect_container_overflow=1:strict_string_checks=1 \
+   UBSAN_OPTIONS=log_path=$logdir/ubsan:print_stacktrace=1:halt_on_error=1 \
+      "$@" >"$logdir/stdout" 2>&1
+   rc=$?
+   reports=$(ls "$logdir" | grep -v '^stdout$')
+}
+
+case $mode in
+vgcmd)
    vg "$dir" "$@"
    echo "$procs processes, $bad with errors" >"$dir.summary"
    [ "$bad" -eq 0 ]
    exit
-fi
+   ;;
+asancmd)
+   san "$dir" "$@"
+   [ "$rc" -eq 0 ] && [ -z "$reports" ]
+   exit
+   ;;
+esac
 
 pass=0 fail=0 nobuild=0 nprocs=0 total=0
 for t in "$@"; do
@@ -80,13 +102,7 @@ for t in "$@"; do
       ;;
    asan)
       logs=$dir/san-$t
-      rm -rf "$logs"
-      mkdir -p "$logs"
-      ASAN_OPTIONS=log_path=$logs/asan:detect_leaks=1:detect_container_overflow=1:strict_string_checks=1 \
-      UBSAN_OPTIONS=log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1 \
-         "$b" --jobs="$jobs" >"$logs/stdout" 2>&1
-      rc=$?
-      reports=$(ls "$logs" | grep -v '^stdout$')
+      san "$logs" "$b" --jobs="$jobs"
       if [ "$rc" -eq 0 ] && [ -z "$reports" ]; then
          pass=$((pass + 1))
       else
