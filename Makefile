@@ -28,6 +28,8 @@ BUILD   := build
 VV32_WARN := -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Wstrict-prototypes
 CSTD    := -std=c99
 CFLAGS  ?= -O2 -g
+# Parallel compiles inside each step (the steps themselves run one by one).
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 
 # Debian packages: the generator, its tests, the C tests and the tools.
@@ -42,7 +44,7 @@ GEN_IN  := $(SPEC) gen/vv32gen $(wildcard gen/vv32/*.lua) $(wildcard templates/*
         test-suites-asan test-bench bench bench-quick clean
 
 all: deps gen
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory -j$(JOBS) build
 
 # ---- dependencies -----------------------------------------------------------
 
@@ -126,9 +128,14 @@ TEST_AREAS := test-gen check-gen test-suites test-suites-asan test-fault \
               test-checked test-warnings test-sanitizers-clang test-fortify \
               test-valgrind test-fuzz-replay test-integration test-bench
 
+# One area after another, each with its compiles in parallel and its time.
 test: all
-	@$(MAKE) --no-print-directory $(TEST_AREAS)
-	@echo "make test: all passed ($(TEST_AREAS))"
+	@start=$$(date +%s); for area in $(TEST_AREAS); do \
+	  t0=$$(date +%s); \
+	  $(MAKE) --no-print-directory -j$(JOBS) $$area || { echo "make test: FAILED in $$area"; exit 1; }; \
+	  echo "[$$area: $$(($$(date +%s) - t0)) s]"; \
+	done; \
+	echo "make test: all passed in $$(($$(date +%s) - start)) s ($(TEST_AREAS))"
 
 test-gen:
 	$(LUACHECK) gen tests bench types.lua examples

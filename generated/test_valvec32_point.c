@@ -4,7 +4,12 @@
    test_valvec32_point.c: the Criterion suite of valvec32_point, a vector of struct point.
    Build it with the generated sources, all compiled with -DVV32_FAULT_INJECTION:
    valvec32_common.h's countdowns make any allocation or clone fail on demand,
-   and its counters let every test check that each value made was dropped once. */
+   and its counters let every test check that each value made was dropped once.
+
+   Every file-scope name here starts with vv32t_ (VV32T_ for macros), a prefix
+   vv32.validate keeps out of the spec's hooks and types, so no name the spec may
+   use collides with the suite's; the hooks are called from functions whose
+   parameters carry the prefix too, so no parameter shadows a hook. */
 #include <criterion/criterion.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -22,67 +27,73 @@
 #error "compile the suite and the generated sources with -DVV32_FAULT_INJECTION"
 #endif
 
-typedef valvec32_point V;
-typedef __typeof__(*((V *)0)->data) T;   /* the element type, however it is spelled */
+typedef valvec32_point vv32t_V;
+typedef __typeof__(*((vv32t_V *)0)->data) vv32t_T;   /* the element type, however it is spelled */
 
 /* ---- counters, fixture, values ------------------------------------------ */
 
-static long made_;      /* values the suite made (samples) */
-static long dropped_;   /* values the suite dropped itself */
-static uint32_t rng_;   /* xorshift32 state; fixed seed: every run is the same */
+static long vv32t_made;      /* values the suite made (samples) */
+static long vv32t_dropped;   /* values the suite dropped itself */
+static uint32_t vv32t_rng;   /* xorshift32 state; fixed seed: every run is the same */
 
-static void setup_(void)
+static void vv32t_setup(void)
 {
    vv32_fault_reset();
-   made_ = 0;
-   dropped_ = 0;
-   rng_ = 2463534242u;
+   vv32t_made = 0;
+   vv32t_dropped = 0;
+   vv32t_rng = 2463534242u;
 }
 
-TestSuite(valvec32_point, .init = setup_);
+TestSuite(valvec32_point, .init = vv32t_setup);
 
-static uint32_t rand_(void)
+static uint32_t vv32t_rand(void)
 {
-   uint32_t x = rng_;
+   uint32_t x = vv32t_rng;
    x ^= x << 13;
    x ^= x >> 17;
    x ^= x << 5;
-   return rng_ = x;
+   return vv32t_rng = x;
 }
 
 /* A new value owned by the caller: the spec's test.sample for i. */
-static T sample_(int i)
+static vv32t_T vv32t_sample(int i)
 {
    (void)i;
-   made_++;
+   vv32t_made++;
    return point_sample(i);
 }
 
 /* Drops a value the suite owns. */
-static void drop_(T *e)
+static void vv32t_drop(vv32t_T *vv32t_e)
 {
-   (void)e;
+   (void)vv32t_e;
 }
 
 /* Drops the vector makes and clones it makes: what the counters must show. */
-#define DROPS_(n) 0ul
-#define CLONES_(n) 0ul
+#define VV32T_DROPS(n) 0ul
+#define VV32T_CLONES(n) 0ul
 
-/* Value equality, through the type's own hooks where it has them. */
-static bool same_(const T *a, const T *b)
+/* The type's cmp hook, for callers whose locals might shadow its name. */
+static int vv32t_cmp(const vv32t_T *vv32t_a, const vv32t_T *vv32t_b)
 {
-   return point_cmp(a, b) == 0;
+   return point_cmp(vv32t_a, vv32t_b);
 }
 
-static bool is_sample_(const T *e, int id)
+/* Value equality, through the type's own hooks where it has them. */
+static bool vv32t_same(const vv32t_T *vv32t_a, const vv32t_T *vv32t_b)
 {
-   T s = sample_(id);
-   bool r = same_(e, &s);
-   drop_(&s);
+   return vv32t_cmp(vv32t_a, vv32t_b) == 0;
+}
+
+static bool vv32t_is_sample(const vv32t_T *e, int id)
+{
+   vv32t_T s = vv32t_sample(id);
+   bool r = vv32t_same(e, &s);
+   vv32t_drop(&s);
    return r;
 }
 
-static bool bytes_eq_(const void *a, const void *b, size_t n)
+static bool vv32t_bytes_eq(const void *a, const void *b, size_t n)
 {
    return n == 0 || memcmp(a, b, n) == 0;
 }
@@ -91,76 +102,79 @@ static bool bytes_eq_(const void *a, const void *b, size_t n)
    where the type has them, so padding bytes are never compared (valgrind would
    rightly call them uninitialised); that no clone replaced an element is what the
    clone and drop counters show. */
-static bool unchanged_(const T *e, const T *was)
+static bool vv32t_unchanged(const vv32t_T *e, const vv32t_T *was)
 {
-   return same_(e, was);
+   return vv32t_same(e, was);
 }
 
 /* v[0, n) is unchanged from the element bytes at was. */
-static bool all_unchanged_(const V *v, const unsigned char *was, uint32_t n)
+static bool vv32t_all_unchanged(const vv32t_V *v, const unsigned char *was, uint32_t n)
 {
    uint32_t k;
    for (k = 0; k < n; k++)
-      if (!unchanged_(&v->data[k], (const T *)(const void *)(was + (size_t)k * sizeof(T))))
+      if (!vv32t_unchanged(&v->data[k],
+                           (const vv32t_T *)(const void *)(was + (size_t)k * sizeof(vv32t_T))))
          return false;
    return true;
 }
 
 /* v holds exactly sample(ids[0]), ..., sample(ids[n - 1]). */
-static void expect_ids_(const V *v, const int *ids, uint32_t n)
+static void vv32t_expect_ids(const vv32t_V *v, const int *ids, uint32_t n)
 {
    uint32_t k;
    cr_assert_eq(v->len, n, "len %lu, expected %lu", (unsigned long)v->len, (unsigned long)n);
    cr_assert_geq(v->cap, v->len);
    for (k = 0; k < n; k++)
-      cr_assert(is_sample_(&v->data[k], ids[k]), "element %lu is not sample(%d)", (unsigned long)k, ids[k]);
+      cr_assert(vv32t_is_sample(&v->data[k], ids[k]), "element %lu is not sample(%d)",
+                (unsigned long)k, ids[k]);
 }
 
-#define EXPECT_IDS_(v, ...)                                                        \
+#define VV32T_EXPECT_IDS(v, ...)                                                   \
    do {                                                                           \
-      static const int want_[] = { __VA_ARGS__ };                                 \
-      expect_ids_((v), want_, (uint32_t)(sizeof want_ / sizeof want_[0]));        \
+      static const int vv32t_want[] = { __VA_ARGS__ };                            \
+      vv32t_expect_ids((v), vv32t_want,                                          \
+                       (uint32_t)(sizeof vv32t_want / sizeof vv32t_want[0]));     \
    } while (0)
 
 /* v[at + k] is sample(first + k) for k < n. */
-static void expect_run_(const V *v, uint32_t at, int first, uint32_t n)
+static void vv32t_expect_run(const vv32t_V *v, uint32_t at, int first, uint32_t n)
 {
    uint32_t k;
    cr_assert_geq(v->len, at + n);
    for (k = 0; k < n; k++)
-      cr_assert(is_sample_(&v->data[at + k], first + (int)k), "element %lu is not sample(%d)",
+      cr_assert(vv32t_is_sample(&v->data[at + k], first + (int)k), "element %lu is not sample(%d)",
                 (unsigned long)(at + k), first + (int)k);
 }
 
 /* Pushes sample(first), ..., sample(first + n - 1). */
-static void push_ids_(V *v, int first, uint32_t n)
+static void vv32t_push_ids(vv32t_V *v, int first, uint32_t n)
 {
    uint32_t k;
    for (k = 0; k < n; k++)
-      cr_assert_eq(valvec32_point_push(v, sample_(first + (int)k)), VV32_OK);
+      cr_assert_eq(valvec32_point_push(v, vv32t_sample(first + (int)k)), VV32_OK);
 }
 
 /* A new vector of sample(first), ..., sample(first + n - 1). */
-static V make_(int first, uint32_t n)
+static vv32t_V vv32t_make(int first, uint32_t n)
 {
-   V v;
+   vv32t_V v;
    valvec32_point_init(&v);
-   push_ids_(&v, first, n);
+   vv32t_push_ids(&v, first, n);
    return v;
 }
 
 /* Fills the spare capacity with sample(first), sample(first + 1), ..., so that the
    next call that adds an element must grow. A zero-sized vector has UINT32_MAX
    slots and is left alone. */
-static void fill_to_cap_(V *v, int first)
+static void vv32t_fill_to_cap(vv32t_V *v, int first)
 {
-   if (sizeof(T) == 0)
+   if (sizeof(vv32t_T) == 0)
       return;
    while (v->len < v->cap)
-      valvec32_point_push_unchecked(v, sample_(first++));
+      valvec32_point_push_unchecked(v, vv32t_sample(first++));
 }
 
-static void expect_empty_(const V *v)
+static void vv32t_expect_empty(const vv32t_V *v)
 {
    cr_assert(v->data == NULL && v->len == 0 && v->cap == 0, "not empty: data %p len %lu cap %lu",
              (void *)v->data, (unsigned long)v->len, (unsigned long)v->cap);
@@ -168,7 +182,7 @@ static void expect_empty_(const V *v)
 
 /* Every value made (samples, the vector's clones) was dropped exactly once, and
    the allocator got every block back. Called at the end of each test. */
-static void expect_balanced_(void)
+static void vv32t_expect_balanced(void)
 {
 #ifdef VV32T_LIVE_BLOCKS
    cr_assert_eq(VV32T_LIVE_BLOCKS(), 0, "%ld blocks not given back", (long)VV32T_LIVE_BLOCKS());
@@ -176,44 +190,44 @@ static void expect_balanced_(void)
 }
 
 /* Destroys v (it must be empty again) and checks the balance. */
-static void finish_(V *v)
+static void vv32t_finish(vv32t_V *v)
 {
    valvec32_point_destroy(v);
-   expect_empty_(v);
-   expect_balanced_();
+   vv32t_expect_empty(v);
+   vv32t_expect_balanced();
 }
 
 /* ---- the allocator ------------------------------------------------------- */
 
 /* What the type's allocator really gave for p; 0 when it cannot tell. */
-static size_t usable_(void *p)
+static size_t vv32t_usable(void *vv32t_p)
 {
 #if defined(__GLIBC__)
-   return malloc_usable_size(p);
+   return malloc_usable_size(vv32t_p);
 #elif defined(__APPLE__)
-   return malloc_size(p);
+   return malloc_size(vv32t_p);
 #else
-   (void)p;
+   (void)vv32t_p;
    return 0;
 #endif
 }
 
-static void *alloc_(size_t bytes)
+static void *vv32t_alloc(size_t vv32t_bytes)
 {
-   return malloc(bytes);
+   return malloc(vv32t_bytes);
 }
 
-static void free_(void *p)
+static void vv32t_free(void *vv32t_p)
 {
-   free(p);
+   free(vv32t_p);
 }
 
-/* design.md: after every (re)allocation cap == usable_size(data) / sizeof(T),
+/* design.md: after every (re)allocation cap == usable_size(data) / sizeof(vv32t_T),
    capped at UINT32_MAX. Zero-sized types: cap UINT32_MAX once data is set. */
-static void expect_real_cap_(const V *v)
+static void vv32t_expect_real_cap(const vv32t_V *v)
 {
    uint64_t lo, u;
-   if (sizeof(T) == 0) {
+   if (sizeof(vv32t_T) == 0) {
       if (v->data != NULL)
          cr_assert_eq(v->cap, UINT32_MAX);
       return;
@@ -222,17 +236,17 @@ static void expect_real_cap_(const V *v)
       cr_assert_eq(v->cap, 0u);
       return;
    }
-   if ((u = usable_(v->data)) == 0)
+   if ((u = vv32t_usable(v->data)) == 0)
       return;
-   lo = (uint64_t)v->cap * sizeof(T);
-   cr_assert(lo <= u && (u < lo + sizeof(T) || v->cap == UINT32_MAX),
+   lo = (uint64_t)v->cap * sizeof(vv32t_T);
+   cr_assert(lo <= u && (u < lo + sizeof(vv32t_T) || v->cap == UINT32_MAX),
              "cap %lu elements of %lu bytes, but the allocator gave %lu bytes",
-             (unsigned long)v->cap, (unsigned long)sizeof(T), (unsigned long)u);
+             (unsigned long)v->cap, (unsigned long)sizeof(vv32t_T), (unsigned long)u);
 }
 
 /* Bytes an allocator may hand out past a request: small chunks round up a few
    bytes, page-mapped ones up to a page. */
-static uint64_t slack_(uint64_t bytes)
+static uint64_t vv32t_slack(uint64_t bytes)
 {
    return bytes < 64 * 1024 ? 64 : 4096 + 64;
 }
@@ -241,9 +255,9 @@ static uint64_t slack_(uint64_t bytes)
    1.609x (at least 1.6x) below 4096, then 1.25x; a first allocation of 4 to 16
    elements or a small chunk's worth), no more than allocator slack past it, and
    the real capacity. A zero-sized vector jumps to UINT32_MAX. */
-static void expect_growth_(const V *v, uint32_t old_cap, uint64_t need)
+static void vv32t_expect_growth(const vv32t_V *v, uint32_t old_cap, uint64_t need)
 {
-   uint64_t sz = sizeof(T), lo, hi;
+   uint64_t sz = sizeof(vv32t_T), lo, hi;
    if (sz == 0) {
       cr_assert_eq(v->cap, UINT32_MAX);
       cr_assert_not_null(v->data);
@@ -266,31 +280,31 @@ static void expect_growth_(const V *v, uint32_t old_cap, uint64_t need)
    if (lo > UINT32_MAX) lo = UINT32_MAX;
    cr_assert(v->cap >= lo, "grew from %lu to %lu for %lu: policy needs at least %lu",
              (unsigned long)old_cap, (unsigned long)v->cap, (unsigned long)need, (unsigned long)lo);
-   cr_assert((uint64_t)v->cap * sz <= hi * sz + slack_(hi * sz),
+   cr_assert((uint64_t)v->cap * sz <= hi * sz + vv32t_slack(hi * sz),
              "grew from %lu to %lu for %lu: policy allows about %lu",
              (unsigned long)old_cap, (unsigned long)v->cap, (unsigned long)need, (unsigned long)hi);
-   expect_real_cap_(v);
+   vv32t_expect_real_cap(v);
 }
 
 /* After an exact reservation for `need` elements: that, plus allocator slack. */
-static void expect_exact_(const V *v, uint64_t need)
+static void vv32t_expect_exact(const vv32t_V *v, uint64_t need)
 {
-   uint64_t sz = sizeof(T);
+   uint64_t sz = sizeof(vv32t_T);
    cr_assert_geq(v->cap, need);
    if (sz != 0)
-      cr_assert((uint64_t)v->cap * sz <= need * sz + slack_(need * sz),
+      cr_assert((uint64_t)v->cap * sz <= need * sz + vv32t_slack(need * sz),
                 "exact reservation for %lu gave %lu", (unsigned long)need, (unsigned long)v->cap);
-   expect_real_cap_(v);
+   vv32t_expect_real_cap(v);
 }
 
 /* ---- snapshots and failure sweeps --------------------------------------- */
 
 /* A vector's header and element bytes, to prove that a call changed nothing. */
-struct snap { V v; unsigned char *bytes; };
+struct vv32t_snap { vv32t_V v; unsigned char *bytes; };
 
-static void snap_take_(struct snap *s, const V *v)
+static void vv32t_snap_take(struct vv32t_snap *s, const vv32t_V *v)
 {
-   size_t n = (size_t)v->len * sizeof(T);
+   size_t n = (size_t)v->len * sizeof(vv32t_T);
    s->v = *v;
    s->bytes = (unsigned char *)malloc(n + 1);
    cr_assert_not_null(s->bytes);
@@ -298,55 +312,55 @@ static void snap_take_(struct snap *s, const V *v)
       memcpy(s->bytes, v->data, n);
 }
 
-static void snap_free_(struct snap *s)
+static void vv32t_snap_free(struct vv32t_snap *s)
 {
    free(s->bytes);
 }
 
 /* len, cap, buffer and every element are as they were. */
-static void snap_same_(const struct snap *s, const V *v)
+static void vv32t_snap_same(const struct vv32t_snap *s, const vv32t_V *v)
 {
    cr_assert(v->data == s->v.data, "the buffer moved");
    cr_assert_eq(v->len, s->v.len, "len changed: %lu -> %lu", (unsigned long)s->v.len, (unsigned long)v->len);
    cr_assert_eq(v->cap, s->v.cap, "cap changed: %lu -> %lu", (unsigned long)s->v.cap, (unsigned long)v->cap);
-   cr_assert(all_unchanged_(v, s->bytes, v->len), "an element changed");
+   cr_assert(vv32t_all_unchanged(v, s->bytes, v->len), "an element changed");
 }
 
 /* An operation for the sweeps, with what it needs. src NULL: use &v->data[from]. */
-struct arg { uint32_t at, n, from; int id; const T *src; };
-typedef vv32_status (*op_fn)(V *v, struct arg *a);
+struct vv32t_arg { uint32_t at, n, from; int id; const vv32t_T *src; };
+typedef vv32_status (*vv32t_op_fn)(vv32t_V *v, struct vv32t_arg *a);
 
 /* Runs op with the k-th allocation failing, k = 1, 2, ..., until it stops failing.
    Each VV32_ENOMEM must leave v exactly as it was, having cloned nothing it kept.
    Returns the final status; *fails counts the failed runs. */
-static vv32_status enomem_sweep_(V *v, op_fn op, struct arg *a, long *fails)
+static vv32_status vv32t_enomem_sweep(vv32t_V *v, vv32t_op_fn op, struct vv32t_arg *a, long *fails)
 {
    long k;
    for (k = 1;; k++) {
-      struct snap s;
+      struct vv32t_snap s;
       unsigned long c0 = vv32_fault_clones, d0 = vv32_fault_drops;
       vv32_status st;
-      snap_take_(&s, v);
+      vv32t_snap_take(&s, v);
       vv32_fault_alloc_countdown = k;
       st = op(v, a);
       vv32_fault_alloc_countdown = 0;
       if (st != VV32_ENOMEM) {
-         snap_free_(&s);
+         vv32t_snap_free(&s);
          *fails = k - 1;
          return st;
       }
-      snap_same_(&s, v);
+      vv32t_snap_same(&s, v);
       cr_assert_eq(vv32_fault_clones - c0, vv32_fault_drops - d0, "a clone made before ENOMEM leaked");
-      snap_free_(&s);
+      vv32t_snap_free(&s);
       cr_assert_lt(k, 100, "still ENOMEM after 100 allocations");
    }
 }
 
-/* The operation allocated (and so failed at least once), unless T is zero-sized:
+/* The operation allocated (and so failed at least once), unless vv32t_T is zero-sized:
    then nothing may allocate at all. */
-static void expect_allocating_(long fails)
+static void vv32t_expect_allocating(long fails)
 {
-   if (sizeof(T) == 0) {
+   if (sizeof(vv32t_T) == 0) {
       cr_assert_eq(fails, 0);
       cr_assert_eq(vv32_fault_allocs, 0ul, "a zero-sized vector allocated");
    } else {
@@ -354,67 +368,67 @@ static void expect_allocating_(long fails)
    }
 }
 
-static vv32_status op_push_(V *v, struct arg *a)
+static vv32_status vv32t_op_push(vv32t_V *v, struct vv32t_arg *a)
 {
-   T x = sample_(a->id);
+   vv32t_T x = vv32t_sample(a->id);
    vv32_status st = valvec32_point_push(v, x);
    if (st != VV32_OK)
-      drop_(&x);                /* not taken: the caller still owns it */
+      vv32t_drop(&x);                /* not taken: the caller still owns it */
    return st;
 }
 
-static vv32_status op_insert_(V *v, struct arg *a)
+static vv32_status vv32t_op_insert(vv32t_V *v, struct vv32t_arg *a)
 {
-   T x = sample_(a->id);
+   vv32t_T x = vv32t_sample(a->id);
    vv32_status st = valvec32_point_insert(v, a->at, x);
    if (st != VV32_OK)
-      drop_(&x);
+      vv32t_drop(&x);
    return st;
 }
 
-static vv32_status op_reserve_(V *v, struct arg *a)
+static vv32_status vv32t_op_reserve(vv32t_V *v, struct vv32t_arg *a)
 {
    return valvec32_point_reserve(v, a->n);
 }
 
-static vv32_status op_reserve_exact_(V *v, struct arg *a)
+static vv32_status vv32t_op_reserve_exact(vv32t_V *v, struct vv32t_arg *a)
 {
    return valvec32_point_reserve_exact(v, a->n);
 }
 
-static const T *src_(const V *v, const struct arg *a)
+static const vv32t_T *vv32t_src(const vv32t_V *v, const struct vv32t_arg *a)
 {
    return a->src != NULL ? a->src : &v->data[a->from];
 }
 
-static vv32_status op_push_clone_(V *v, struct arg *a)
+static vv32_status vv32t_op_push_clone(vv32t_V *v, struct vv32t_arg *a)
 {
-   return valvec32_point_push_clone(v, src_(v, a));
+   return valvec32_point_push_clone(v, vv32t_src(v, a));
 }
 
-static vv32_status op_resize_(V *v, struct arg *a)
+static vv32_status vv32t_op_resize(vv32t_V *v, struct vv32t_arg *a)
 {
-   return valvec32_point_resize(v, a->n, src_(v, a));
+   return valvec32_point_resize(v, a->n, vv32t_src(v, a));
 }
 
-static vv32_status op_insert_n_(V *v, struct arg *a)
+static vv32_status vv32t_op_insert_n(vv32t_V *v, struct vv32t_arg *a)
 {
-   return valvec32_point_insert_n(v, a->at, src_(v, a), a->n);
+   return valvec32_point_insert_n(v, a->at, vv32t_src(v, a), a->n);
 }
 
-static vv32_status op_extend_(V *v, struct arg *a)
+static vv32_status vv32t_op_extend(vv32t_V *v, struct vv32t_arg *a)
 {
-   return valvec32_point_extend(v, src_(v, a), a->n == UINT32_MAX ? v->len : a->n);
+   return valvec32_point_extend(v, vv32t_src(v, a), a->n == UINT32_MAX ? v->len : a->n);
 }
 
 /* ---- init, capacity, destroy -------------------------------------------- */
 
 Test(valvec32_point, init_and_initializer_are_empty)
 {
-   V a = VALVEC32_INIT, b;
+   vv32t_V a = VALVEC32_INIT, b;
    valvec32_point_init(&b);
-   expect_empty_(&a);
-   expect_empty_(&b);
+   vv32t_expect_empty(&a);
+   vv32t_expect_empty(&b);
    cr_assert(valvec32_point_is_empty(&b));
    cr_assert_eq(valvec32_point_len(&b), 0u);
    cr_assert_eq(valvec32_point_capacity(&b), 0u);
@@ -423,10 +437,10 @@ Test(valvec32_point, init_and_initializer_are_empty)
    cr_assert_null(valvec32_point_back(&b));
    cr_assert(valvec32_point_begin(&b) == valvec32_point_end(&b));
    if (sizeof(void *) == 8)
-      cr_assert_eq(sizeof(V), 16u);
+      cr_assert_eq(sizeof(vv32t_V), 16u);
    valvec32_point_destroy(&a);
-   expect_empty_(&a);
-   finish_(&b);
+   vv32t_expect_empty(&a);
+   vv32t_finish(&b);
    cr_assert_eq(vv32_fault_allocs, 0ul);
 }
 
@@ -435,301 +449,301 @@ Test(valvec32_point, with_capacity_gives_room_without_reallocating)
    static const uint32_t sizes[] = { 0, 1, 5, 100, 5000 };
    size_t k;
    for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
-      V v;
+      vv32t_V v;
       unsigned long allocs;
       memset(&v, 0x5A, sizeof v);                   /* uninitialised in */
       cr_assert_eq(valvec32_point_with_capacity(&v, sizes[k]), VV32_OK);
       cr_assert_eq(v.len, 0u);
       cr_assert_geq(v.cap, sizes[k]);
       if (sizes[k] != 0)
-         expect_exact_(&v, sizes[k]);
+         vv32t_expect_exact(&v, sizes[k]);
       allocs = vv32_fault_allocs;
-      push_ids_(&v, 0, sizeof(T) == 0 ? 50u : v.cap);
+      vv32t_push_ids(&v, 0, sizeof(vv32t_T) == 0 ? 50u : v.cap);
       cr_assert_eq(vv32_fault_allocs, allocs, "pushing within capacity allocated");
       valvec32_point_destroy(&v);
-      expect_empty_(&v);
+      vv32t_expect_empty(&v);
    }
-   expect_balanced_();
+   vv32t_expect_balanced();
 }
 
 Test(valvec32_point, with_capacity_enomem_leaves_v_empty)
 {
-   V v;
+   vv32t_V v;
    vv32_status st;
    memset(&v, 0x5A, sizeof v);
    vv32_fault_alloc_countdown = 1;
    st = valvec32_point_with_capacity(&v, 100);
    vv32_fault_alloc_countdown = 0;
-   if (sizeof(T) == 0) {
+   if (sizeof(vv32t_T) == 0) {
       cr_assert_eq(st, VV32_OK);
       cr_assert_eq(v.cap, UINT32_MAX);
       cr_assert_eq(vv32_fault_allocs, 0ul);
       valvec32_point_destroy(&v);
    } else {
       cr_assert_eq(st, VV32_ENOMEM);
-      expect_empty_(&v);
+      vv32t_expect_empty(&v);
    }
    /* UINT32_MAX elements fit a 64-bit size_t: an allocation is tried (and fails here) */
    memset(&v, 0x5A, sizeof v);
    vv32_fault_alloc_countdown = 1;
    st = valvec32_point_with_capacity(&v, UINT32_MAX);
    vv32_fault_alloc_countdown = 0;
-   if (sizeof(T) == 0) {
+   if (sizeof(vv32t_T) == 0) {
       cr_assert_eq(st, VV32_OK);
       cr_assert_eq(v.cap, UINT32_MAX);
    } else {
       cr_assert(st == VV32_ENOMEM || (st == VV32_ECAPACITY && sizeof(size_t) < 8), "got %d", (int)st);
-      expect_empty_(&v);
+      vv32t_expect_empty(&v);
    }
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, destroy_drops_every_element_once_and_v_is_reusable)
 {
-   V v = make_(0, 10);
+   vv32t_V v = vv32t_make(0, 10);
    valvec32_point_destroy(&v);
-   expect_empty_(&v);
-   cr_assert_eq(vv32_fault_drops, DROPS_(10));
-   push_ids_(&v, 20, 3);
-   EXPECT_IDS_(&v, 20, 21, 22);
+   vv32t_expect_empty(&v);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(10));
+   vv32t_push_ids(&v, 20, 3);
+   VV32T_EXPECT_IDS(&v, 20, 21, 22);
    valvec32_point_destroy(&v);
    valvec32_point_destroy(&v);                              /* destroying an empty vector is fine */
-   cr_assert_eq(vv32_fault_drops, DROPS_(13));
-   finish_(&v);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(13));
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, zero_sized_never_allocates_others_do)
 {
-   V v = make_(0, 100);
-   T *p;
+   vv32t_V v = vv32t_make(0, 100);
+   vv32t_T *p;
    uint32_t len = 0, cap = 0, k;
    cr_assert_eq(valvec32_point_reserve(&v, 5000), VV32_OK);
    cr_assert_eq(valvec32_point_shrink_to_fit(&v), VV32_OK);
    cr_assert_not_null(v.data);
-   if (sizeof(T) == 0) {
+   if (sizeof(vv32t_T) == 0) {
       cr_assert_eq(vv32_fault_allocs, 0ul);
       cr_assert_eq(v.cap, UINT32_MAX);
    } else {
       cr_assert_geq(vv32_fault_allocs, 1ul);
    }
    p = valvec32_point_release(&v, &len, &cap);
-   expect_empty_(&v);
+   vv32t_expect_empty(&v);
    cr_assert_eq(len, 100u);
-   if (sizeof(T) == 0) {
+   if (sizeof(vv32t_T) == 0) {
       cr_assert_null(p, "release of a zero-sized vector must return NULL");
    } else {
       cr_assert_not_null(p);
       for (k = 0; k < len; k++)
-         drop_(&p[k]);
-      free_(p);
+         vv32t_drop(&p[k]);
+      vv32t_free(p);
    }
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 /* ---- push, emplace, pop --------------------------------------------------- */
 
 Test(valvec32_point, push_appends_in_order)
 {
-   V v = VALVEC32_INIT;
-   push_ids_(&v, 7, 1);
-   EXPECT_IDS_(&v, 7);
+   vv32t_V v = VALVEC32_INIT;
+   vv32t_push_ids(&v, 7, 1);
+   VV32T_EXPECT_IDS(&v, 7);
    cr_assert(valvec32_point_front(&v) == valvec32_point_back(&v));
    cr_assert(!valvec32_point_is_empty(&v));
-   push_ids_(&v, 8, 99);
-   expect_run_(&v, 0, 7, 100);
+   vv32t_push_ids(&v, 8, 99);
+   vv32t_expect_run(&v, 0, 7, 100);
    cr_assert_eq(valvec32_point_len(&v), 100u);
    cr_assert_eq(vv32_fault_clones, 0ul);
    cr_assert_eq(vv32_fault_drops, 0ul);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, push_growth_follows_the_policy)
 {
-   V v = VALVEC32_INIT;
+   vv32t_V v = VALVEC32_INIT;
    uint32_t k, growths = 0;
    for (k = 0; k < 20000; k++) {
       uint32_t old = v.cap;
-      cr_assert_eq(valvec32_point_push(&v, sample_((int)k)), VV32_OK);
+      cr_assert_eq(valvec32_point_push(&v, vv32t_sample((int)k)), VV32_OK);
       if (v.cap != old) {
          cr_assert_eq(k, old, "grew at len %lu with cap %lu: not full", (unsigned long)k, (unsigned long)old);
-         expect_growth_(&v, old, (uint64_t)old + 1);
+         vv32t_expect_growth(&v, old, (uint64_t)old + 1);
          growths++;
       }
    }
-   if (sizeof(T) == 0) {
+   if (sizeof(vv32t_T) == 0) {
       cr_assert_eq(growths, 1u);
       cr_assert_eq(vv32_fault_allocs, 0ul);
    } else {
       cr_assert_leq(growths, 40u, "%lu growths for 20000 pushes", (unsigned long)growths);
       cr_assert_eq(vv32_fault_allocs, (unsigned long)growths);
    }
-   expect_run_(&v, 0, 0, 20000);
-   finish_(&v);
+   vv32t_expect_run(&v, 0, 0, 20000);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, push_at_exact_capacity_grows)
 {
-   V v;
+   vv32t_V v;
    uint32_t old;
    cr_assert_eq(valvec32_point_with_capacity(&v, 10), VV32_OK);
-   push_ids_(&v, 0, 9);
-   fill_to_cap_(&v, 9);
+   vv32t_push_ids(&v, 0, 9);
+   vv32t_fill_to_cap(&v, 9);
    old = v.cap;
-   if (sizeof(T) != 0) {
+   if (sizeof(vv32t_T) != 0) {
       cr_assert_eq(v.len, v.cap);
-      push_ids_(&v, (int)old, 1);
-      expect_growth_(&v, old, (uint64_t)old + 1);
+      vv32t_push_ids(&v, (int)old, 1);
+      vv32t_expect_growth(&v, old, (uint64_t)old + 1);
    }
-   expect_run_(&v, 0, 0, v.len);
-   finish_(&v);
+   vv32t_expect_run(&v, 0, 0, v.len);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, push_enomem_leaves_v_unchanged)
 {
-   V v = VALVEC32_INIT;
-   struct arg a = { 0, 0, 0, 77, NULL };
+   vv32t_V v = VALVEC32_INIT;
+   struct vv32t_arg a = { 0, 0, 0, 77, NULL };
    long fails;
-   cr_assert_eq(enomem_sweep_(&v, op_push_, &a, &fails), VV32_OK);   /* the first allocation */
-   expect_allocating_(fails);
-   EXPECT_IDS_(&v, 77);
-   fill_to_cap_(&v, 0);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_push, &a, &fails), VV32_OK);   /* the first allocation */
+   vv32t_expect_allocating(fails);
+   VV32T_EXPECT_IDS(&v, 77);
+   vv32t_fill_to_cap(&v, 0);
    a.id = 78;
-   cr_assert_eq(enomem_sweep_(&v, op_push_, &a, &fails), VV32_OK);   /* a growth */
-   expect_allocating_(fails);
-   cr_assert(is_sample_(valvec32_point_back(&v), 78));
-   cr_assert(is_sample_(valvec32_point_front(&v), 77));
-   finish_(&v);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_push, &a, &fails), VV32_OK);   /* a growth */
+   vv32t_expect_allocating(fails);
+   cr_assert(vv32t_is_sample(valvec32_point_back(&v), 78));
+   cr_assert(vv32t_is_sample(valvec32_point_front(&v), 77));
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, push_unchecked_fills_reserved_room)
 {
-   V v;
+   vv32t_V v;
    uint32_t k;
    unsigned long allocs;
    cr_assert_eq(valvec32_point_with_capacity(&v, 50), VV32_OK);
    allocs = vv32_fault_allocs;
    for (k = 0; k < 50; k++)
-      valvec32_point_push_unchecked(&v, sample_((int)k));
+      valvec32_point_push_unchecked(&v, vv32t_sample((int)k));
    cr_assert_eq(vv32_fault_allocs, allocs);
-   fill_to_cap_(&v, 50);
+   vv32t_fill_to_cap(&v, 50);
    cr_assert_eq(vv32_fault_allocs, allocs);
-   expect_run_(&v, 0, 0, v.len);
-   finish_(&v);
+   vv32t_expect_run(&v, 0, 0, v.len);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, emplace_returns_the_new_last_slot)
 {
-   V v = make_(0, 3);
-   T *p = valvec32_point_emplace(&v);
+   vv32t_V v = vv32t_make(0, 3);
+   vv32t_T *p = valvec32_point_emplace(&v);
    uint32_t old;
    cr_assert_not_null(p);
    cr_assert_eq(v.len, 4u);
    cr_assert(p == &v.data[3]);
-   *p = sample_(3);
-   fill_to_cap_(&v, 4);
+   *p = vv32t_sample(3);
+   vv32t_fill_to_cap(&v, 4);
    old = v.cap;
    p = valvec32_point_emplace(&v);                           /* at capacity: grows */
    cr_assert_not_null(p);
    cr_assert(p == valvec32_point_back(&v));
-   *p = sample_((int)v.len - 1);
-   if (sizeof(T) != 0)
-      expect_growth_(&v, old, (uint64_t)old + 1);
-   expect_run_(&v, 0, 0, v.len);
-   finish_(&v);
+   *p = vv32t_sample((int)v.len - 1);
+   if (sizeof(vv32t_T) != 0)
+      vv32t_expect_growth(&v, old, (uint64_t)old + 1);
+   vv32t_expect_run(&v, 0, 0, v.len);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, emplace_enomem_returns_null_and_changes_nothing)
 {
-   V v = make_(0, 3);
-   struct snap s;
-   T *p;
-   fill_to_cap_(&v, 3);
-   snap_take_(&s, &v);
+   vv32t_V v = vv32t_make(0, 3);
+   struct vv32t_snap s;
+   vv32t_T *p;
+   vv32t_fill_to_cap(&v, 3);
+   vv32t_snap_take(&s, &v);
    vv32_fault_alloc_countdown = 1;
    p = valvec32_point_emplace(&v);
    vv32_fault_alloc_countdown = 0;
-   if (sizeof(T) == 0) {
+   if (sizeof(vv32t_T) == 0) {
       cr_assert_not_null(p);
-      *p = sample_(3);
+      *p = vv32t_sample(3);
    } else {
       cr_assert_null(p);
-      snap_same_(&s, &v);
+      vv32t_snap_same(&s, &v);
    }
-   snap_free_(&s);
-   finish_(&v);
+   vv32t_snap_free(&s);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, pop_moves_out_or_drops)
 {
-   V v = VALVEC32_INIT;
-   T x;
+   vv32t_V v = VALVEC32_INIT;
+   vv32t_T x;
    uint32_t cap;
    cr_assert(!valvec32_point_pop(&v, &x));
    cr_assert(!valvec32_point_pop(&v, NULL));
-   v = make_(0, 3);
+   v = vv32t_make(0, 3);
    cap = v.cap;
    cr_assert(valvec32_point_pop(&v, &x));
-   cr_assert(is_sample_(&x, 2));
+   cr_assert(vv32t_is_sample(&x, 2));
    cr_assert_eq(vv32_fault_drops, 0ul, "pop with out dropped");
-   drop_(&x);
+   vv32t_drop(&x);
    cr_assert(valvec32_point_pop(&v, NULL));
-   cr_assert_eq(vv32_fault_drops, DROPS_(1));
-   EXPECT_IDS_(&v, 0);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(1));
+   VV32T_EXPECT_IDS(&v, 0);
    cr_assert(valvec32_point_pop(&v, &x));
-   cr_assert(is_sample_(&x, 0));
-   drop_(&x);
+   cr_assert(vv32t_is_sample(&x, 0));
+   vv32t_drop(&x);
    cr_assert(!valvec32_point_pop(&v, &x));
    cr_assert_eq(v.len, 0u);
    cr_assert_eq(v.cap, cap);
    cr_assert_eq(vv32_fault_clones, 0ul);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 /* ---- access ---------------------------------------------------------------- */
 
 Test(valvec32_point, get_front_back_begin_end_bounds)
 {
-   V v = make_(0, 5);
+   vv32t_V v = vv32t_make(0, 5);
    uint32_t k;
    for (k = 0; k < 5; k++)
       cr_assert(valvec32_point_get(&v, k) == &v.data[k]);
-   cr_assert(is_sample_(valvec32_point_get(&v, 4), 4));      /* len - 1 */
+   cr_assert(vv32t_is_sample(valvec32_point_get(&v, 4), 4));      /* len - 1 */
    cr_assert_null(valvec32_point_get(&v, 5));               /* len */
    cr_assert_null(valvec32_point_get(&v, UINT32_MAX));
    cr_assert(valvec32_point_front(&v) == v.data);
    cr_assert(valvec32_point_back(&v) == &v.data[4]);
    cr_assert(valvec32_point_begin(&v) == v.data);
-   cr_assert((const char *)valvec32_point_end(&v) == (const char *)v.data + 5 * sizeof(T));
+   cr_assert((const char *)valvec32_point_end(&v) == (const char *)v.data + 5 * sizeof(vv32t_T));
    cr_assert_eq(valvec32_point_len(&v), 5u);
    cr_assert_eq(valvec32_point_capacity(&v), v.cap);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 /* ---- clear, truncate ------------------------------------------------------ */
 
 Test(valvec32_point, clear_drops_all_and_keeps_the_buffer)
 {
-   V v = make_(0, 10);
-   T *data = v.data;
+   vv32t_V v = vv32t_make(0, 10);
+   vv32t_T *data = v.data;
    uint32_t cap = v.cap;
    unsigned long allocs;
    valvec32_point_clear(&v);
    cr_assert_eq(v.len, 0u);
    cr_assert(v.data == data);
    cr_assert_eq(v.cap, cap);
-   cr_assert_eq(vv32_fault_drops, DROPS_(10));
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(10));
    valvec32_point_clear(&v);
-   cr_assert_eq(vv32_fault_drops, DROPS_(10));
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(10));
    allocs = vv32_fault_allocs;
-   push_ids_(&v, 30, 10);
+   vv32t_push_ids(&v, 30, 10);
    cr_assert_eq(vv32_fault_allocs, allocs, "refilling a cleared vector allocated");
-   expect_run_(&v, 0, 30, 10);
-   finish_(&v);
+   vv32t_expect_run(&v, 0, 30, 10);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, truncate_drops_the_tail)
 {
-   V v = make_(0, 10);
+   vv32t_V v = vv32t_make(0, 10);
    uint32_t cap = v.cap;
    valvec32_point_truncate(&v, 10);
    valvec32_point_truncate(&v, 20);
@@ -737,155 +751,155 @@ Test(valvec32_point, truncate_drops_the_tail)
    cr_assert_eq(v.len, 10u);
    cr_assert_eq(vv32_fault_drops, 0ul);
    valvec32_point_truncate(&v, 4);
-   EXPECT_IDS_(&v, 0, 1, 2, 3);
-   cr_assert_eq(vv32_fault_drops, DROPS_(6));
+   VV32T_EXPECT_IDS(&v, 0, 1, 2, 3);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(6));
    valvec32_point_truncate(&v, 0);
    cr_assert_eq(v.len, 0u);
    cr_assert_eq(v.cap, cap);
-   cr_assert_eq(vv32_fault_drops, DROPS_(10));
-   finish_(&v);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(10));
+   vv32t_finish(&v);
 }
 
 /* ---- insert, remove, swap_remove, erase ---------------------------------- */
 
 Test(valvec32_point, insert_at_front_middle_and_end)
 {
-   V v = VALVEC32_INIT;
-   cr_assert_eq(valvec32_point_insert(&v, 0, sample_(1)), VV32_OK);   /* into an empty vector */
-   push_ids_(&v, 2, 3);
-   cr_assert_eq(valvec32_point_insert(&v, 0, sample_(10)), VV32_OK);
-   EXPECT_IDS_(&v, 10, 1, 2, 3, 4);
-   cr_assert_eq(valvec32_point_insert(&v, 3, sample_(11)), VV32_OK);
-   EXPECT_IDS_(&v, 10, 1, 2, 11, 3, 4);
-   cr_assert_eq(valvec32_point_insert(&v, v.len, sample_(12)), VV32_OK);   /* i == len appends */
-   EXPECT_IDS_(&v, 10, 1, 2, 11, 3, 4, 12);
-   cr_assert_eq(valvec32_point_insert(&v, v.len - 1, sample_(13)), VV32_OK);
-   EXPECT_IDS_(&v, 10, 1, 2, 11, 3, 4, 13, 12);
+   vv32t_V v = VALVEC32_INIT;
+   cr_assert_eq(valvec32_point_insert(&v, 0, vv32t_sample(1)), VV32_OK);   /* into an empty vector */
+   vv32t_push_ids(&v, 2, 3);
+   cr_assert_eq(valvec32_point_insert(&v, 0, vv32t_sample(10)), VV32_OK);
+   VV32T_EXPECT_IDS(&v, 10, 1, 2, 3, 4);
+   cr_assert_eq(valvec32_point_insert(&v, 3, vv32t_sample(11)), VV32_OK);
+   VV32T_EXPECT_IDS(&v, 10, 1, 2, 11, 3, 4);
+   cr_assert_eq(valvec32_point_insert(&v, v.len, vv32t_sample(12)), VV32_OK);   /* i == len appends */
+   VV32T_EXPECT_IDS(&v, 10, 1, 2, 11, 3, 4, 12);
+   cr_assert_eq(valvec32_point_insert(&v, v.len - 1, vv32t_sample(13)), VV32_OK);
+   VV32T_EXPECT_IDS(&v, 10, 1, 2, 11, 3, 4, 13, 12);
    cr_assert_eq(vv32_fault_clones, 0ul);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, insert_out_of_range_keeps_ownership_with_the_caller)
 {
-   V v = make_(0, 3);
-   struct snap s;
-   T x = sample_(9);
-   snap_take_(&s, &v);
+   vv32t_V v = vv32t_make(0, 3);
+   struct vv32t_snap s;
+   vv32t_T x = vv32t_sample(9);
+   vv32t_snap_take(&s, &v);
    cr_assert_eq(valvec32_point_insert(&v, 4, x), VV32_ERANGE);
    cr_assert_eq(valvec32_point_insert(&v, UINT32_MAX, x), VV32_ERANGE);
-   snap_same_(&s, &v);
-   snap_free_(&s);
+   vv32t_snap_same(&s, &v);
+   vv32t_snap_free(&s);
    cr_assert_eq(vv32_fault_drops, 0ul);
-   drop_(&x);                                       /* still ours */
-   finish_(&v);
+   vv32t_drop(&x);                                       /* still ours */
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, insert_at_capacity_and_enomem)
 {
-   V v = make_(0, 4);
-   struct arg a = { 2, 0, 0, 50, NULL };
+   vv32t_V v = vv32t_make(0, 4);
+   struct vv32t_arg a = { 2, 0, 0, 50, NULL };
    long fails;
    uint32_t old;
-   fill_to_cap_(&v, 4);
+   vv32t_fill_to_cap(&v, 4);
    old = v.cap;
-   cr_assert_eq(enomem_sweep_(&v, op_insert_, &a, &fails), VV32_OK);
-   expect_allocating_(fails);
-   if (sizeof(T) != 0)
-      expect_growth_(&v, old, (uint64_t)old + 1);
-   expect_run_(&v, 0, 0, 2);
-   cr_assert(is_sample_(&v.data[2], 50));
-   expect_run_(&v, 3, 2, v.len - 3);
-   finish_(&v);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_insert, &a, &fails), VV32_OK);
+   vv32t_expect_allocating(fails);
+   if (sizeof(vv32t_T) != 0)
+      vv32t_expect_growth(&v, old, (uint64_t)old + 1);
+   vv32t_expect_run(&v, 0, 0, 2);
+   cr_assert(vv32t_is_sample(&v.data[2], 50));
+   vv32t_expect_run(&v, 3, 2, v.len - 3);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, remove_keeps_order)
 {
-   V v = make_(0, 6);
-   struct snap s;
-   T x;
-   snap_take_(&s, &v);
+   vv32t_V v = vv32t_make(0, 6);
+   struct vv32t_snap s;
+   vv32t_T x;
+   vv32t_snap_take(&s, &v);
    cr_assert_eq(valvec32_point_remove(&v, 6, &x), VV32_ERANGE);           /* index len */
    cr_assert_eq(valvec32_point_remove(&v, UINT32_MAX, NULL), VV32_ERANGE);
-   snap_same_(&s, &v);
-   snap_free_(&s);
+   vv32t_snap_same(&s, &v);
+   vv32t_snap_free(&s);
    cr_assert_eq(valvec32_point_remove(&v, 0, &x), VV32_OK);
-   cr_assert(is_sample_(&x, 0));
-   drop_(&x);
-   EXPECT_IDS_(&v, 1, 2, 3, 4, 5);
+   cr_assert(vv32t_is_sample(&x, 0));
+   vv32t_drop(&x);
+   VV32T_EXPECT_IDS(&v, 1, 2, 3, 4, 5);
    cr_assert_eq(vv32_fault_drops, 0ul);
    cr_assert_eq(valvec32_point_remove(&v, 4, NULL), VV32_OK);             /* index len - 1, dropped */
-   EXPECT_IDS_(&v, 1, 2, 3, 4);
-   cr_assert_eq(vv32_fault_drops, DROPS_(1));
+   VV32T_EXPECT_IDS(&v, 1, 2, 3, 4);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(1));
    cr_assert_eq(valvec32_point_remove(&v, 1, &x), VV32_OK);
-   cr_assert(is_sample_(&x, 2));
-   drop_(&x);
-   EXPECT_IDS_(&v, 1, 3, 4);
+   cr_assert(vv32t_is_sample(&x, 2));
+   vv32t_drop(&x);
+   VV32T_EXPECT_IDS(&v, 1, 3, 4);
    cr_assert_eq(valvec32_point_remove(&v, 1, NULL), VV32_OK);
-   EXPECT_IDS_(&v, 1, 4);
-   cr_assert_eq(vv32_fault_drops, DROPS_(2));
-   finish_(&v);
+   VV32T_EXPECT_IDS(&v, 1, 4);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(2));
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, swap_remove_moves_the_last_into_the_hole)
 {
-   V v = make_(0, 6);
-   T x;
+   vv32t_V v = vv32t_make(0, 6);
+   vv32t_T x;
    cr_assert_eq(valvec32_point_swap_remove(&v, 6, &x), VV32_ERANGE);
    cr_assert_eq(valvec32_point_swap_remove(&v, 1, &x), VV32_OK);
-   cr_assert(is_sample_(&x, 1));
-   drop_(&x);
-   EXPECT_IDS_(&v, 0, 5, 2, 3, 4);
+   cr_assert(vv32t_is_sample(&x, 1));
+   vv32t_drop(&x);
+   VV32T_EXPECT_IDS(&v, 0, 5, 2, 3, 4);
    cr_assert_eq(valvec32_point_swap_remove(&v, 4, NULL), VV32_OK);         /* the last one */
-   EXPECT_IDS_(&v, 0, 5, 2, 3);
-   cr_assert_eq(vv32_fault_drops, DROPS_(1));
+   VV32T_EXPECT_IDS(&v, 0, 5, 2, 3);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(1));
    cr_assert_eq(valvec32_point_swap_remove(&v, 0, NULL), VV32_OK);
-   EXPECT_IDS_(&v, 3, 5, 2);
-   cr_assert_eq(vv32_fault_drops, DROPS_(2));
+   VV32T_EXPECT_IDS(&v, 3, 5, 2);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(2));
    valvec32_point_truncate(&v, 1);
    cr_assert_eq(valvec32_point_swap_remove(&v, 0, &x), VV32_OK);           /* one element */
-   cr_assert(is_sample_(&x, 3));
-   drop_(&x);
+   cr_assert(vv32t_is_sample(&x, 3));
+   vv32t_drop(&x);
    cr_assert_eq(v.len, 0u);
    cr_assert_eq(valvec32_point_swap_remove(&v, 0, &x), VV32_ERANGE);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, erase_drops_a_range)
 {
-   V v = make_(0, 10);
-   struct snap s;
+   vv32t_V v = vv32t_make(0, 10);
+   struct vv32t_snap s;
    cr_assert_eq(valvec32_point_erase(&v, 3, 3), VV32_OK);
    cr_assert_eq(valvec32_point_erase(&v, 10, 10), VV32_OK);
-   expect_run_(&v, 0, 0, 10);
+   vv32t_expect_run(&v, 0, 0, 10);
    cr_assert_eq(v.len, 10u);
-   snap_take_(&s, &v);
+   vv32t_snap_take(&s, &v);
    cr_assert_eq(valvec32_point_erase(&v, 5, 4), VV32_ERANGE);              /* from > to */
    cr_assert_eq(valvec32_point_erase(&v, 0, 11), VV32_ERANGE);             /* to > len */
    cr_assert_eq(valvec32_point_erase(&v, 11, 11), VV32_ERANGE);
    cr_assert_eq(valvec32_point_erase(&v, UINT32_MAX, UINT32_MAX), VV32_ERANGE);
-   snap_same_(&s, &v);
-   snap_free_(&s);
+   vv32t_snap_same(&s, &v);
+   vv32t_snap_free(&s);
    cr_assert_eq(vv32_fault_drops, 0ul);
    cr_assert_eq(valvec32_point_erase(&v, 2, 5), VV32_OK);
-   EXPECT_IDS_(&v, 0, 1, 5, 6, 7, 8, 9);
-   cr_assert_eq(vv32_fault_drops, DROPS_(3));
+   VV32T_EXPECT_IDS(&v, 0, 1, 5, 6, 7, 8, 9);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(3));
    cr_assert_eq(valvec32_point_erase(&v, 5, 7), VV32_OK);                  /* the tail */
-   EXPECT_IDS_(&v, 0, 1, 5, 6, 7);
+   VV32T_EXPECT_IDS(&v, 0, 1, 5, 6, 7);
    cr_assert_eq(valvec32_point_erase(&v, 0, v.len), VV32_OK);
    cr_assert_eq(v.len, 0u);
-   cr_assert_eq(vv32_fault_drops, DROPS_(10));
-   finish_(&v);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(10));
+   vv32t_finish(&v);
 }
 
 /* ---- append, swap, release, adopt ----------------------------------------- */
 
 Test(valvec32_point, append_moves_every_element_and_empties_src)
 {
-   V a = make_(0, 5), b = make_(10, 5), c = VALVEC32_INIT;
-   struct snap s;
+   vv32t_V a = vv32t_make(0, 5), b = vv32t_make(10, 5), c = VALVEC32_INIT;
+   struct vv32t_snap s;
    cr_assert_eq(valvec32_point_append(&a, &b), VV32_OK);
-   expect_run_(&a, 0, 0, 5);
-   expect_run_(&a, 5, 10, 5);
+   vv32t_expect_run(&a, 0, 0, 5);
+   vv32t_expect_run(&a, 5, 10, 5);
    cr_assert_eq(a.len, 10u);
    cr_assert_eq(b.len, 0u);
    cr_assert_eq(valvec32_point_append(&a, &b), VV32_OK);                   /* an empty src */
@@ -893,75 +907,75 @@ Test(valvec32_point, append_moves_every_element_and_empties_src)
    cr_assert_eq(valvec32_point_append(&c, &a), VV32_OK);                   /* into an empty dst */
    cr_assert_eq(c.len, 10u);
    cr_assert_eq(a.len, 0u);
-   expect_run_(&c, 5, 10, 5);
-   snap_take_(&s, &c);
+   vv32t_expect_run(&c, 5, 10, 5);
+   vv32t_snap_take(&s, &c);
    cr_assert_eq(valvec32_point_append(&c, &c), VV32_EINVAL);               /* dst == src */
-   snap_same_(&s, &c);
-   snap_free_(&s);
+   vv32t_snap_same(&s, &c);
+   vv32t_snap_free(&s);
    cr_assert_eq(vv32_fault_clones, 0ul);
    cr_assert_eq(vv32_fault_drops, 0ul);
    valvec32_point_destroy(&a);
    valvec32_point_destroy(&b);
-   finish_(&c);
+   vv32t_finish(&c);
 }
 
 Test(valvec32_point, append_enomem_changes_neither)
 {
-   V a = make_(0, 4), b = make_(100, 5);
+   vv32t_V a = vv32t_make(0, 4), b = vv32t_make(100, 5);
    long k, fails = 0;
-   fill_to_cap_(&a, 4);
+   vv32t_fill_to_cap(&a, 4);
    for (k = 1;; k++) {
-      struct snap sa, sb;
+      struct vv32t_snap sa, sb;
       vv32_status st;
-      snap_take_(&sa, &a);
-      snap_take_(&sb, &b);
+      vv32t_snap_take(&sa, &a);
+      vv32t_snap_take(&sb, &b);
       vv32_fault_alloc_countdown = k;
       st = valvec32_point_append(&a, &b);
       vv32_fault_alloc_countdown = 0;
       if (st == VV32_OK) {
-         snap_free_(&sa);
-         snap_free_(&sb);
+         vv32t_snap_free(&sa);
+         vv32t_snap_free(&sb);
          break;
       }
       cr_assert_eq(st, VV32_ENOMEM);
-      snap_same_(&sa, &a);
-      snap_same_(&sb, &b);
-      snap_free_(&sa);
-      snap_free_(&sb);
+      vv32t_snap_same(&sa, &a);
+      vv32t_snap_same(&sb, &b);
+      vv32t_snap_free(&sa);
+      vv32t_snap_free(&sb);
       fails++;
       cr_assert_lt(k, 100);
    }
-   expect_allocating_(fails);
+   vv32t_expect_allocating(fails);
    cr_assert_eq(b.len, 0u);
-   expect_run_(&a, a.len - 5, 100, 5);
+   vv32t_expect_run(&a, a.len - 5, 100, 5);
    valvec32_point_destroy(&b);
-   finish_(&a);
+   vv32t_finish(&a);
 }
 
 Test(valvec32_point, swap_exchanges_whole_vectors)
 {
-   V a = make_(0, 3), b = make_(10, 7), a0, b0;
+   vv32t_V a = vv32t_make(0, 3), b = vv32t_make(10, 7), a0, b0;
    a0 = a;
    b0 = b;
    valvec32_point_swap(&a, &b);
-   cr_assert(bytes_eq_(&a, &b0, sizeof a), "a is not b's old header");   /* 16 bytes, no padding */
-   cr_assert(bytes_eq_(&b, &a0, sizeof b), "b is not a's old header");
-   expect_run_(&a, 0, 10, 7);
-   expect_run_(&b, 0, 0, 3);
+   cr_assert(vv32t_bytes_eq(&a, &b0, sizeof a), "a is not b's old header");   /* 16 bytes, no padding */
+   cr_assert(vv32t_bytes_eq(&b, &a0, sizeof b), "b is not a's old header");
+   vv32t_expect_run(&a, 0, 10, 7);
+   vv32t_expect_run(&b, 0, 0, 3);
    valvec32_point_swap(&a, &a);
-   expect_run_(&a, 0, 10, 7);
+   vv32t_expect_run(&a, 0, 10, 7);
    valvec32_point_destroy(&a);
-   finish_(&b);
+   vv32t_finish(&b);
 }
 
 Test(valvec32_point, release_then_adopt_round_trip)
 {
-   V v = make_(0, 10), w, old = v;
+   vv32t_V v = vv32t_make(0, 10), w, old = v;
    uint32_t len = 0, cap = 0;
-   T *p = valvec32_point_release(&v, &len, &cap);
-   expect_empty_(&v);
+   vv32t_T *p = valvec32_point_release(&v, &len, &cap);
+   vv32t_expect_empty(&v);
    cr_assert_eq(len, 10u);
-   if (sizeof(T) == 0) {
+   if (sizeof(vv32t_T) == 0) {
       cr_assert_null(p);
    } else {
       cr_assert(p == old.data);
@@ -969,127 +983,127 @@ Test(valvec32_point, release_then_adopt_round_trip)
       memset(&w, 0x5A, sizeof w);                   /* uninitialised in */
       valvec32_point_adopt(&w, p, len, cap);
       cr_assert(w.data == p && w.len == len && w.cap == cap);
-      expect_run_(&w, 0, 0, 10);
-      push_ids_(&w, 10, 100);                       /* grows the adopted buffer */
-      expect_run_(&w, 0, 0, 110);
+      vv32t_expect_run(&w, 0, 0, 10);
+      vv32t_push_ids(&w, 10, 100);                       /* grows the adopted buffer */
+      vv32t_expect_run(&w, 0, 0, 110);
       valvec32_point_destroy(&w);
-      cr_assert_eq(vv32_fault_drops, DROPS_(110));
+      cr_assert_eq(vv32_fault_drops, VV32T_DROPS(110));
    }
    cr_assert_eq(vv32_fault_clones, 0ul);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, adopt_takes_a_buffer_from_the_allocator)
 {
-   V v;
+   vv32t_V v;
    unsigned long allocs;
    uint32_t k;
    memset(&v, 0x5A, sizeof v);
    valvec32_point_adopt(&v, NULL, 0, 0);                    /* NULL with cap 0 */
-   expect_empty_(&v);
-   push_ids_(&v, 0, 3);
-   expect_run_(&v, 0, 0, 3);
+   vv32t_expect_empty(&v);
+   vv32t_push_ids(&v, 0, 3);
+   vv32t_expect_run(&v, 0, 0, 3);
    valvec32_point_destroy(&v);
-   if (sizeof(T) != 0) {
-      T *p = (T *)alloc_(10 * sizeof(T));
+   if (sizeof(vv32t_T) != 0) {
+      vv32t_T *p = (vv32t_T *)vv32t_alloc(10 * sizeof(vv32t_T));
       cr_assert_not_null(p);
       for (k = 0; k < 3; k++)
-         p[k] = sample_((int)k);
+         p[k] = vv32t_sample((int)k);
       valvec32_point_adopt(&v, p, 3, 10);
       cr_assert(v.data == p && v.len == 3 && v.cap == 10);
       allocs = vv32_fault_allocs;
-      push_ids_(&v, 3, 7);
+      vv32t_push_ids(&v, 3, 7);
       cr_assert_eq(vv32_fault_allocs, allocs, "the adopted capacity was not used");
-      push_ids_(&v, 10, 1);
-      expect_growth_(&v, 10, 11);
-      expect_run_(&v, 0, 0, 11);
+      vv32t_push_ids(&v, 10, 1);
+      vv32t_expect_growth(&v, 10, 11);
+      vv32t_expect_run(&v, 0, 0, 11);
    }
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 /* ---- reserve, shrink ------------------------------------------------------ */
 
 Test(valvec32_point, reserve_grows_by_the_policy_or_exactly)
 {
-   V v = VALVEC32_INIT, w;
+   vv32t_V v = VALVEC32_INIT, w;
    uint32_t old;
    unsigned long allocs;
    cr_assert_eq(valvec32_point_reserve(&v, 0), VV32_OK);
    cr_assert_eq(valvec32_point_reserve_exact(&v, 0), VV32_OK);
    cr_assert_eq(vv32_fault_allocs, 0ul, "reserve(0) allocated");
-   push_ids_(&v, 0, 5);
-   fill_to_cap_(&v, 5);
+   vv32t_push_ids(&v, 0, 5);
+   vv32t_fill_to_cap(&v, 5);
    old = v.cap;
    allocs = vv32_fault_allocs;
    cr_assert_eq(valvec32_point_reserve(&v, 0), VV32_OK);
    cr_assert_eq(v.cap, old);
    cr_assert_eq(valvec32_point_reserve(&v, 1), VV32_OK);                   /* amortized */
-   expect_growth_(&v, old, (uint64_t)v.len + 1);
+   vv32t_expect_growth(&v, old, (uint64_t)v.len + 1);
    old = v.cap;
    cr_assert_eq(valvec32_point_reserve(&v, v.cap - v.len), VV32_OK);       /* already fits */
    cr_assert_eq(v.cap, old);
-   if (sizeof(T) != 0) {
+   if (sizeof(vv32t_T) != 0) {
       cr_assert_eq(vv32_fault_allocs, allocs + 1);
       cr_assert_eq(valvec32_point_reserve(&v, 1000), VV32_OK);             /* past the policy */
-      expect_growth_(&v, old, (uint64_t)v.len + 1000);
+      vv32t_expect_growth(&v, old, (uint64_t)v.len + 1000);
    }
-   expect_run_(&v, 0, 0, v.len);
-   w = make_(0, 5);
-   fill_to_cap_(&w, 5);
+   vv32t_expect_run(&v, 0, 0, v.len);
+   w = vv32t_make(0, 5);
+   vv32t_fill_to_cap(&w, 5);
    cr_assert_eq(valvec32_point_reserve_exact(&w, 1), VV32_OK);
-   expect_exact_(&w, (uint64_t)w.len + 1);
+   vv32t_expect_exact(&w, (uint64_t)w.len + 1);
    cr_assert_eq(valvec32_point_reserve_exact(&w, 300), VV32_OK);
-   expect_exact_(&w, (uint64_t)w.len + 300);
-   expect_run_(&w, 0, 0, w.len);
+   vv32t_expect_exact(&w, (uint64_t)w.len + 300);
+   vv32t_expect_run(&w, 0, 0, w.len);
    valvec32_point_destroy(&w);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, reserve_enomem_leaves_v_unchanged)
 {
-   V v = make_(0, 5);
-   struct arg a = { 0, 100, 0, 0, NULL };
+   vv32t_V v = vv32t_make(0, 5);
+   struct vv32t_arg a = { 0, 100, 0, 0, NULL };
    long fails;
-   fill_to_cap_(&v, 5);
-   cr_assert_eq(enomem_sweep_(&v, op_reserve_, &a, &fails), VV32_OK);
-   expect_allocating_(fails);
+   vv32t_fill_to_cap(&v, 5);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_reserve, &a, &fails), VV32_OK);
+   vv32t_expect_allocating(fails);
    cr_assert_geq(v.cap, v.len + 100);
-   fill_to_cap_(&v, (int)v.len);
+   vv32t_fill_to_cap(&v, (int)v.len);
    a.n = 3;
-   cr_assert_eq(enomem_sweep_(&v, op_reserve_exact_, &a, &fails), VV32_OK);
-   expect_allocating_(fails);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_reserve_exact, &a, &fails), VV32_OK);
+   vv32t_expect_allocating(fails);
    cr_assert_geq(v.cap, v.len + 3);
-   expect_run_(&v, 0, 0, v.len);
-   finish_(&v);
+   vv32t_expect_run(&v, 0, 0, v.len);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, requests_past_uint32_max_are_ecapacity)
 {
-   V v = make_(0, 3);
-   struct snap s;
+   vv32t_V v = vv32t_make(0, 3);
+   struct vv32t_snap s;
    vv32_status st;
    unsigned long allocs = vv32_fault_allocs;
-   snap_take_(&s, &v);
+   vv32t_snap_take(&s, &v);
    cr_assert_eq(valvec32_point_reserve(&v, UINT32_MAX), VV32_ECAPACITY);   /* 3 + UINT32_MAX */
    cr_assert_eq(valvec32_point_reserve(&v, UINT32_MAX - 2), VV32_ECAPACITY);
    cr_assert_eq(valvec32_point_reserve_exact(&v, UINT32_MAX), VV32_ECAPACITY);
    cr_assert_eq(valvec32_point_extend(&v, v.data, UINT32_MAX), VV32_ECAPACITY);
    cr_assert_eq(valvec32_point_insert_n(&v, 1, v.data, UINT32_MAX), VV32_ECAPACITY);
-   snap_same_(&s, &v);
+   vv32t_snap_same(&s, &v);
    cr_assert_eq(vv32_fault_allocs, allocs, "a request past UINT32_MAX allocated");
    vv32_fault_alloc_countdown = 1;                  /* exactly UINT32_MAX is no ECAPACITY: */
    st = valvec32_point_reserve_exact(&v, UINT32_MAX - 3);   /* it allocates (and fails here) */
    vv32_fault_alloc_countdown = 0;
-   if (sizeof(T) == 0) {
+   if (sizeof(vv32t_T) == 0) {
       cr_assert_eq(st, VV32_OK);
    } else {
       cr_assert(st == VV32_ENOMEM || (st == VV32_ECAPACITY && sizeof(size_t) < 8), "got %d", (int)st);
-      snap_same_(&s, &v);
+      vv32t_snap_same(&s, &v);
    }
-   snap_free_(&s);
-   if (sizeof(T) == 0) {                            /* a zero-sized vector can be full */
-      T e = sample_(0);
-      V z = VALVEC32_INIT;
+   vv32t_snap_free(&s);
+   if (sizeof(vv32t_T) == 0) {                            /* a zero-sized vector can be full */
+      vv32t_T e = vv32t_sample(0);
+      vv32t_V z = VALVEC32_INIT;
       cr_assert_eq(valvec32_point_extend(&z, &e, UINT32_MAX), VV32_OK);
       cr_assert_eq(z.len, UINT32_MAX);
       cr_assert_eq(valvec32_point_push(&z, e), VV32_ECAPACITY);
@@ -1100,96 +1114,96 @@ Test(valvec32_point, requests_past_uint32_max_are_ecapacity)
       cr_assert_null(valvec32_point_emplace(&z));
       cr_assert_eq(z.len, UINT32_MAX);
       cr_assert(valvec32_point_pop(&z, NULL));
-      cr_assert_eq(valvec32_point_push(&z, sample_(1)), VV32_OK);
+      cr_assert_eq(valvec32_point_push(&z, vv32t_sample(1)), VV32_OK);
       cr_assert_eq(vv32_fault_allocs, 0ul);
-      drop_(&e);
+      vv32t_drop(&e);
       valvec32_point_destroy(&z);
    }
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, shrink_to_fit_gives_spare_room_back)
 {
-   V v = make_(0, 5);
-   struct snap s;
+   vv32t_V v = vv32t_make(0, 5);
+   struct vv32t_snap s;
    vv32_status st;
    cr_assert_eq(valvec32_point_reserve(&v, 1000), VV32_OK);
-   snap_take_(&s, &v);
+   vv32t_snap_take(&s, &v);
    vv32_fault_alloc_countdown = 1;                  /* a shrinking realloc may fail too */
    st = valvec32_point_shrink_to_fit(&v);
    vv32_fault_alloc_countdown = 0;
    cr_assert(st == VV32_OK || st == VV32_ENOMEM);
    if (st == VV32_ENOMEM)
-      snap_same_(&s, &v);
-   snap_free_(&s);
+      vv32t_snap_same(&s, &v);
+   vv32t_snap_free(&s);
    cr_assert_eq(valvec32_point_shrink_to_fit(&v), VV32_OK);
    cr_assert_geq(v.cap, 5u);
-   if (sizeof(T) != 0)
-      expect_exact_(&v, 5);
-   expect_run_(&v, 0, 0, 5);
+   if (sizeof(vv32t_T) != 0)
+      vv32t_expect_exact(&v, 5);
+   vv32t_expect_run(&v, 0, 0, 5);
    valvec32_point_clear(&v);
    cr_assert_eq(valvec32_point_shrink_to_fit(&v), VV32_OK);                /* empty: may free */
-   expect_real_cap_(&v);
-   push_ids_(&v, 0, 2);
-   expect_run_(&v, 0, 0, 2);
-   finish_(&v);
+   vv32t_expect_real_cap(&v);
+   vv32t_push_ids(&v, 0, 2);
+   vv32t_expect_run(&v, 0, 0, 2);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, shrink_to_keeps_at_least_min_cap)
 {
-   V v = make_(0, 5);
-   struct snap s;
+   vv32t_V v = vv32t_make(0, 5);
+   struct vv32t_snap s;
    vv32_status st;
    uint32_t big;
    cr_assert_eq(valvec32_point_reserve(&v, 1000), VV32_OK);
    big = v.cap;
-   snap_take_(&s, &v);
+   vv32t_snap_take(&s, &v);
    vv32_fault_alloc_countdown = 1;                  /* a shrinking realloc may fail too */
    st = valvec32_point_shrink_to(&v, 300);
    vv32_fault_alloc_countdown = 0;
    cr_assert(st == VV32_OK || st == VV32_ENOMEM);
    if (st == VV32_ENOMEM)
-      snap_same_(&s, &v);
-   snap_free_(&s);
+      vv32t_snap_same(&s, &v);
+   vv32t_snap_free(&s);
    big = v.cap;
    cr_assert_eq(valvec32_point_shrink_to(&v, big), VV32_OK);
    cr_assert_eq(v.cap, big);
    cr_assert_eq(valvec32_point_shrink_to(&v, 100), VV32_OK);
    cr_assert_geq(v.cap, 100u);
    cr_assert_leq(v.cap, big);
-   if (sizeof(T) != 0)
-      expect_exact_(&v, 100);
+   if (sizeof(vv32t_T) != 0)
+      vv32t_expect_exact(&v, 100);
    cr_assert_eq(valvec32_point_shrink_to(&v, 0), VV32_OK);                 /* not below len */
    cr_assert_geq(v.cap, 5u);
-   if (sizeof(T) != 0)
-      expect_exact_(&v, 5);
-   expect_run_(&v, 0, 0, 5);
-   finish_(&v);
+   if (sizeof(vv32t_T) != 0)
+      vv32t_expect_exact(&v, 5);
+   vv32t_expect_run(&v, 0, 0, 5);
+   vv32t_finish(&v);
 }
 
 /* ---- retain, reverse --------------------------------------------------------- */
 
-struct keep_ctx { const unsigned char *orig; uint32_t calls, n; };
+struct vv32t_keep_ctx { const unsigned char *orig; uint32_t calls, n; };
 
 /* Keeps elements whose call number is not a multiple of 3; checks it is called
    once per element, in order, with the original element. */
-static bool keep_some_(const T *e, void *ctx)
+static bool vv32t_keep_some(const vv32t_T *e, void *ctx)
 {
-   struct keep_ctx *k = (struct keep_ctx *)ctx;
+   struct vv32t_keep_ctx *k = (struct vv32t_keep_ctx *)ctx;
    cr_assert_lt(k->calls, k->n, "keep called more than once per element");
-   cr_assert(unchanged_(e, (const T *)(const void *)(k->orig + (size_t)k->calls * sizeof(T))),
+   cr_assert(vv32t_unchanged(e, (const vv32t_T *)(const void *)(k->orig + (size_t)k->calls * sizeof(vv32t_T))),
              "keep call %lu did not get element %lu", (unsigned long)k->calls, (unsigned long)k->calls);
    return k->calls++ % 3 != 0;
 }
 
-static bool keep_all_(const T *e, void *ctx)
+static bool vv32t_keep_all(const vv32t_T *e, void *ctx)
 {
    (void)e;
    ++*(uint32_t *)ctx;
    return true;
 }
 
-static bool keep_none_(const T *e, void *ctx)
+static bool vv32t_keep_none(const vv32t_T *e, void *ctx)
 {
    (void)e;
    ++*(uint32_t *)ctx;
@@ -1198,33 +1212,33 @@ static bool keep_none_(const T *e, void *ctx)
 
 Test(valvec32_point, retain_calls_keep_once_per_element_in_order)
 {
-   V v = make_(0, 10);
-   struct snap s;
-   struct keep_ctx k;
+   vv32t_V v = vv32t_make(0, 10);
+   struct vv32t_snap s;
+   struct vv32t_keep_ctx k;
    uint32_t calls = 0, cap = v.cap;
-   snap_take_(&s, &v);
+   vv32t_snap_take(&s, &v);
    k.orig = s.bytes;
    k.calls = 0;
    k.n = 10;
-   valvec32_point_retain(&v, keep_some_, &k);
+   valvec32_point_retain(&v, vv32t_keep_some, &k);
    cr_assert_eq(k.calls, 10u);
-   EXPECT_IDS_(&v, 1, 2, 4, 5, 7, 8);
-   cr_assert_eq(vv32_fault_drops, DROPS_(4));
+   VV32T_EXPECT_IDS(&v, 1, 2, 4, 5, 7, 8);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(4));
    cr_assert_eq(v.cap, cap);
-   snap_free_(&s);
-   snap_take_(&s, &v);
-   valvec32_point_retain(&v, keep_all_, &calls);
+   vv32t_snap_free(&s);
+   vv32t_snap_take(&s, &v);
+   valvec32_point_retain(&v, vv32t_keep_all, &calls);
    cr_assert_eq(calls, 6u);
-   snap_same_(&s, &v);
-   snap_free_(&s);
-   valvec32_point_retain(&v, keep_none_, &calls);
+   vv32t_snap_same(&s, &v);
+   vv32t_snap_free(&s);
+   valvec32_point_retain(&v, vv32t_keep_none, &calls);
    cr_assert_eq(calls, 12u);
    cr_assert_eq(v.len, 0u);
-   cr_assert_eq(vv32_fault_drops, DROPS_(10));
-   valvec32_point_retain(&v, keep_none_, &calls);           /* empty: never called */
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(10));
+   valvec32_point_retain(&v, vv32t_keep_none, &calls);           /* empty: never called */
    cr_assert_eq(calls, 12u);
    cr_assert_eq(vv32_fault_clones, 0ul);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, reverse_reverses)
@@ -1232,149 +1246,149 @@ Test(valvec32_point, reverse_reverses)
    static const uint32_t sizes[] = { 0, 1, 2, 7, 8, 1001 };
    size_t s;
    for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-      V v = make_(0, sizes[s]);
+      vv32t_V v = vv32t_make(0, sizes[s]);
       uint32_t k;
       valvec32_point_reverse(&v);
       cr_assert_eq(v.len, sizes[s]);
       for (k = 0; k < sizes[s]; k++)
-         cr_assert(is_sample_(&v.data[k], (int)(sizes[s] - 1 - k)), "size %lu, element %lu",
+         cr_assert(vv32t_is_sample(&v.data[k], (int)(sizes[s] - 1 - k)), "size %lu, element %lu",
                    (unsigned long)sizes[s], (unsigned long)k);
       valvec32_point_destroy(&v);
    }
    cr_assert_eq(vv32_fault_clones, 0ul);
-   expect_balanced_();
+   vv32t_expect_balanced();
 }
 
 /* ---- split_off, drain ------------------------------------------------------ */
 
 Test(valvec32_point, split_off_moves_the_tail)
 {
-   V v = make_(0, 10), t1, t2, t3;
+   vv32t_V v = vv32t_make(0, 10), t1, t2, t3;
    memset(&t1, 0x5A, sizeof t1);
    memset(&t2, 0x5A, sizeof t2);
    memset(&t3, 0x5A, sizeof t3);
    cr_assert_eq(valvec32_point_split_off(&v, 6, &t1), VV32_OK);
-   EXPECT_IDS_(&v, 0, 1, 2, 3, 4, 5);
-   EXPECT_IDS_(&t1, 6, 7, 8, 9);
-   expect_real_cap_(&t1);
+   VV32T_EXPECT_IDS(&v, 0, 1, 2, 3, 4, 5);
+   VV32T_EXPECT_IDS(&t1, 6, 7, 8, 9);
+   vv32t_expect_real_cap(&t1);
    cr_assert_eq(valvec32_point_split_off(&v, v.len, &t2), VV32_OK);        /* at == len */
    cr_assert_eq(t2.len, 0u);
-   EXPECT_IDS_(&v, 0, 1, 2, 3, 4, 5);
+   VV32T_EXPECT_IDS(&v, 0, 1, 2, 3, 4, 5);
    cr_assert_eq(valvec32_point_split_off(&v, 0, &t3), VV32_OK);            /* everything */
-   EXPECT_IDS_(&t3, 0, 1, 2, 3, 4, 5);
+   VV32T_EXPECT_IDS(&t3, 0, 1, 2, 3, 4, 5);
    cr_assert_eq(v.len, 0u);
    cr_assert_eq(vv32_fault_clones, 0ul);
    cr_assert_eq(vv32_fault_drops, 0ul);
    valvec32_point_destroy(&t1);
    valvec32_point_destroy(&t2);
    valvec32_point_destroy(&t3);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, split_off_errors_leave_v_unchanged_and_tail_empty)
 {
-   V v = make_(0, 5), tail;
-   struct snap s;
+   vv32t_V v = vv32t_make(0, 5), tail;
+   struct vv32t_snap s;
    long k, fails = 0;
-   snap_take_(&s, &v);
+   vv32t_snap_take(&s, &v);
    memset(&tail, 0x5A, sizeof tail);
    cr_assert_eq(valvec32_point_split_off(&v, 6, &tail), VV32_ERANGE);
-   snap_same_(&s, &v);
-   expect_empty_(&tail);
+   vv32t_snap_same(&s, &v);
+   vv32t_expect_empty(&tail);
    memset(&tail, 0x5A, sizeof tail);
    cr_assert_eq(valvec32_point_split_off(&v, UINT32_MAX, &tail), VV32_ERANGE);
-   snap_same_(&s, &v);
-   expect_empty_(&tail);
-   snap_free_(&s);
+   vv32t_snap_same(&s, &v);
+   vv32t_expect_empty(&tail);
+   vv32t_snap_free(&s);
    for (k = 1;; k++) {
       vv32_status st;
-      snap_take_(&s, &v);
+      vv32t_snap_take(&s, &v);
       memset(&tail, 0x5A, sizeof tail);
       vv32_fault_alloc_countdown = k;
       st = valvec32_point_split_off(&v, 2, &tail);
       vv32_fault_alloc_countdown = 0;
       if (st == VV32_OK) {
-         snap_free_(&s);
+         vv32t_snap_free(&s);
          break;
       }
       cr_assert_eq(st, VV32_ENOMEM);
-      snap_same_(&s, &v);
-      expect_empty_(&tail);
-      snap_free_(&s);
+      vv32t_snap_same(&s, &v);
+      vv32t_expect_empty(&tail);
+      vv32t_snap_free(&s);
       fails++;
       cr_assert_lt(k, 100);
    }
-   expect_allocating_(fails);
-   EXPECT_IDS_(&v, 0, 1);
-   EXPECT_IDS_(&tail, 2, 3, 4);
+   vv32t_expect_allocating(fails);
+   VV32T_EXPECT_IDS(&v, 0, 1);
+   VV32T_EXPECT_IDS(&tail, 2, 3, 4);
    valvec32_point_destroy(&tail);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, drain_moves_a_range_to_the_end_of_out)
 {
-   V v = make_(0, 10), out = make_(100, 3);
+   vv32t_V v = vv32t_make(0, 10), out = vv32t_make(100, 3);
    cr_assert_eq(valvec32_point_drain(&v, 2, 5, &out), VV32_OK);
-   EXPECT_IDS_(&v, 0, 1, 5, 6, 7, 8, 9);
-   EXPECT_IDS_(&out, 100, 101, 102, 2, 3, 4);
+   VV32T_EXPECT_IDS(&v, 0, 1, 5, 6, 7, 8, 9);
+   VV32T_EXPECT_IDS(&out, 100, 101, 102, 2, 3, 4);
    cr_assert_eq(valvec32_point_drain(&v, 1, 1, &out), VV32_OK);            /* empty range */
    cr_assert_eq(valvec32_point_drain(&v, 7, 7, &out), VV32_OK);
    cr_assert_eq(v.len, 7u);
    cr_assert_eq(out.len, 6u);
    cr_assert_eq(valvec32_point_drain(&v, 5, 7, &out), VV32_OK);            /* the tail */
-   EXPECT_IDS_(&v, 0, 1, 5, 6, 7);
-   EXPECT_IDS_(&out, 100, 101, 102, 2, 3, 4, 8, 9);
+   VV32T_EXPECT_IDS(&v, 0, 1, 5, 6, 7);
+   VV32T_EXPECT_IDS(&out, 100, 101, 102, 2, 3, 4, 8, 9);
    cr_assert_eq(valvec32_point_drain(&v, 0, v.len, &out), VV32_OK);        /* everything */
    cr_assert_eq(v.len, 0u);
-   EXPECT_IDS_(&out, 100, 101, 102, 2, 3, 4, 8, 9, 0, 1, 5, 6, 7);
+   VV32T_EXPECT_IDS(&out, 100, 101, 102, 2, 3, 4, 8, 9, 0, 1, 5, 6, 7);
    cr_assert_eq(vv32_fault_clones, 0ul);
    cr_assert_eq(vv32_fault_drops, 0ul);
    valvec32_point_destroy(&out);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, drain_errors_change_neither)
 {
-   V v = make_(0, 6), out = make_(100, 2);
-   struct snap sv, so;
+   vv32t_V v = vv32t_make(0, 6), out = vv32t_make(100, 2);
+   struct vv32t_snap sv, so;
    long k, fails = 0;
-   snap_take_(&sv, &v);
-   snap_take_(&so, &out);
+   vv32t_snap_take(&sv, &v);
+   vv32t_snap_take(&so, &out);
    cr_assert_eq(valvec32_point_drain(&v, 4, 3, &out), VV32_ERANGE);        /* from > to */
    cr_assert_eq(valvec32_point_drain(&v, 0, 7, &out), VV32_ERANGE);        /* to > len */
    cr_assert_eq(valvec32_point_drain(&v, 7, 7, &out), VV32_ERANGE);
    cr_assert_eq(valvec32_point_drain(&v, 1, 3, &v), VV32_EINVAL);          /* out == v */
    cr_assert_eq(valvec32_point_drain(&v, 0, 0, &v), VV32_EINVAL);
-   snap_same_(&sv, &v);
-   snap_same_(&so, &out);
-   snap_free_(&sv);
-   snap_free_(&so);
-   fill_to_cap_(&out, 102);
+   vv32t_snap_same(&sv, &v);
+   vv32t_snap_same(&so, &out);
+   vv32t_snap_free(&sv);
+   vv32t_snap_free(&so);
+   vv32t_fill_to_cap(&out, 102);
    for (k = 1;; k++) {
       vv32_status st;
-      snap_take_(&sv, &v);
-      snap_take_(&so, &out);
+      vv32t_snap_take(&sv, &v);
+      vv32t_snap_take(&so, &out);
       vv32_fault_alloc_countdown = k;
       st = valvec32_point_drain(&v, 1, 4, &out);
       vv32_fault_alloc_countdown = 0;
       if (st == VV32_OK) {
-         snap_free_(&sv);
-         snap_free_(&so);
+         vv32t_snap_free(&sv);
+         vv32t_snap_free(&so);
          break;
       }
       cr_assert_eq(st, VV32_ENOMEM);
-      snap_same_(&sv, &v);
-      snap_same_(&so, &out);
-      snap_free_(&sv);
-      snap_free_(&so);
+      vv32t_snap_same(&sv, &v);
+      vv32t_snap_same(&so, &out);
+      vv32t_snap_free(&sv);
+      vv32t_snap_free(&so);
       fails++;
       cr_assert_lt(k, 100);
    }
-   expect_allocating_(fails);
-   EXPECT_IDS_(&v, 0, 4, 5);
-   expect_run_(&out, out.len - 3, 1, 3);
+   vv32t_expect_allocating(fails);
+   VV32T_EXPECT_IDS(&v, 0, 4, 5);
+   vv32t_expect_run(&out, out.len - 3, 1, 3);
    valvec32_point_destroy(&out);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 /* ---- the whole API against a model ------------------------------------------ */
@@ -1382,63 +1396,63 @@ Test(valvec32_point, drain_errors_change_neither)
 Test(valvec32_point, random_operations_match_a_model)
 {
    static int model[600];
-   V v = VALVEC32_INIT;
+   vv32t_V v = VALVEC32_INIT;
    uint32_t n = 0, step, i, j;
    int next = 0;
-   T x;
+   vv32t_T x;
    for (step = 0; step < 4000; step++) {
-      uint32_t r = rand_() % 9;
+      uint32_t r = vv32t_rand() % 9;
       if (n == 0 || (r <= 1 && n < 500)) {             /* push */
-         cr_assert_eq(valvec32_point_push(&v, sample_(next)), VV32_OK);
+         cr_assert_eq(valvec32_point_push(&v, vv32t_sample(next)), VV32_OK);
          model[n++] = next++;
       } else if (r == 2 && n < 500) {                   /* insert */
-         i = rand_() % (n + 1);
-         cr_assert_eq(valvec32_point_insert(&v, i, sample_(next)), VV32_OK);
+         i = vv32t_rand() % (n + 1);
+         cr_assert_eq(valvec32_point_insert(&v, i, vv32t_sample(next)), VV32_OK);
          memmove(&model[i + 1], &model[i], (n - i) * sizeof model[0]);
          model[i] = next++;
          n++;
       } else if (r == 3) {                              /* pop */
          cr_assert(valvec32_point_pop(&v, &x));
-         cr_assert(is_sample_(&x, model[--n]));
-         drop_(&x);
+         cr_assert(vv32t_is_sample(&x, model[--n]));
+         vv32t_drop(&x);
       } else if (r == 4) {                              /* remove */
-         bool take = rand_() % 2 == 0;
-         i = rand_() % n;
+         bool take = vv32t_rand() % 2 == 0;
+         i = vv32t_rand() % n;
          cr_assert_eq(valvec32_point_remove(&v, i, take ? &x : NULL), VV32_OK);
          if (take) {
-            cr_assert(is_sample_(&x, model[i]));
-            drop_(&x);
+            cr_assert(vv32t_is_sample(&x, model[i]));
+            vv32t_drop(&x);
          }
          memmove(&model[i], &model[i + 1], (n - i - 1) * sizeof model[0]);
          n--;
       } else if (r == 5) {                              /* swap_remove */
-         i = rand_() % n;
+         i = vv32t_rand() % n;
          cr_assert_eq(valvec32_point_swap_remove(&v, i, NULL), VV32_OK);
          model[i] = model[--n];
       } else if (r == 6) {                              /* erase */
-         i = rand_() % (n + 1);
-         j = i + rand_() % (n - i + 1);
+         i = vv32t_rand() % (n + 1);
+         j = i + vv32t_rand() % (n - i + 1);
          if (j - i > 5)
             j = i + 5;
          cr_assert_eq(valvec32_point_erase(&v, i, j), VV32_OK);
          memmove(&model[i], &model[j], (n - j) * sizeof model[0]);
          n -= j - i;
-      } else if (r == 7 && rand_() % 8 == 0) {          /* reverse */
+      } else if (r == 7 && vv32t_rand() % 8 == 0) {          /* reverse */
          valvec32_point_reverse(&v);
          for (i = 0; i < n / 2; i++) {
             int m = model[i];
             model[i] = model[n - 1 - i];
             model[n - 1 - i] = m;
          }
-      } else if (r == 8 && rand_() % 16 == 0) {         /* truncate */
-         n = n - rand_() % (n + 1) / 2;
+      } else if (r == 8 && vv32t_rand() % 16 == 0) {         /* truncate */
+         n = n - vv32t_rand() % (n + 1) / 2;
          valvec32_point_truncate(&v, n);
       }
       if (step % 64 == 0)
-         expect_ids_(&v, model, n);
+         vv32t_expect_ids(&v, model, n);
    }
-   expect_ids_(&v, model, n);
-   finish_(&v);
+   vv32t_expect_ids(&v, model, n);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, strerror_names_every_status)
@@ -1459,152 +1473,152 @@ Test(valvec32_point, strerror_names_every_status)
 
 Test(valvec32_point, push_clone_appends_a_copy)
 {
-   V v = make_(0, 3);
-   T x = sample_(9);
+   vv32t_V v = vv32t_make(0, 3);
+   vv32t_T x = vv32t_sample(9);
    cr_assert_eq(valvec32_point_push_clone(&v, &x), VV32_OK);
-   EXPECT_IDS_(&v, 0, 1, 2, 9);
-   cr_assert(is_sample_(&x, 9));                    /* the source is untouched */
-   cr_assert_eq(vv32_fault_clones, CLONES_(1));
-   drop_(&x);
-   finish_(&v);
+   VV32T_EXPECT_IDS(&v, 0, 1, 2, 9);
+   cr_assert(vv32t_is_sample(&x, 9));                    /* the source is untouched */
+   cr_assert_eq(vv32_fault_clones, VV32T_CLONES(1));
+   vv32t_drop(&x);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, push_clone_from_inside_v_at_capacity)
 {
-   V v = make_(0, 4);
-   fill_to_cap_(&v, 4);
+   vv32t_V v = vv32t_make(0, 4);
+   vv32t_fill_to_cap(&v, 4);
    cr_assert_eq(valvec32_point_push_clone(&v, &v.data[0]), VV32_OK);       /* reallocates */
-   cr_assert(is_sample_(valvec32_point_back(&v), 0));
-   fill_to_cap_(&v, (int)v.len);
+   cr_assert(vv32t_is_sample(valvec32_point_back(&v), 0));
+   vv32t_fill_to_cap(&v, (int)v.len);
    cr_assert_eq(valvec32_point_push_clone(&v, &v.data[v.len - 1]), VV32_OK);
-   cr_assert(same_(&v.data[v.len - 1], &v.data[v.len - 2]));
-   expect_run_(&v, 0, 0, 4);
-   finish_(&v);
+   cr_assert(vv32t_same(&v.data[v.len - 1], &v.data[v.len - 2]));
+   vv32t_expect_run(&v, 0, 0, 4);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, push_clone_enomem_leaves_v_unchanged)
 {
-   V v = make_(0, 4);
-   T x = sample_(40);
-   struct arg a = { 0, 0, 0, 0, NULL };
+   vv32t_V v = vv32t_make(0, 4);
+   vv32t_T x = vv32t_sample(40);
+   struct vv32t_arg a = { 0, 0, 0, 0, NULL };
    long fails;
-   fill_to_cap_(&v, 4);
+   vv32t_fill_to_cap(&v, 4);
    a.src = &x;
-   cr_assert_eq(enomem_sweep_(&v, op_push_clone_, &a, &fails), VV32_OK);
-   expect_allocating_(fails);
-   cr_assert(is_sample_(valvec32_point_back(&v), 40));
-   fill_to_cap_(&v, (int)v.len);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_push_clone, &a, &fails), VV32_OK);
+   vv32t_expect_allocating(fails);
+   cr_assert(vv32t_is_sample(valvec32_point_back(&v), 40));
+   vv32t_fill_to_cap(&v, (int)v.len);
    a.src = NULL;                                    /* from inside v */
    a.from = 1;
-   cr_assert_eq(enomem_sweep_(&v, op_push_clone_, &a, &fails), VV32_OK);
-   expect_allocating_(fails);
-   cr_assert(is_sample_(valvec32_point_back(&v), 1));
-   drop_(&x);
-   finish_(&v);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_push_clone, &a, &fails), VV32_OK);
+   vv32t_expect_allocating(fails);
+   cr_assert(vv32t_is_sample(valvec32_point_back(&v), 1));
+   vv32t_drop(&x);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, resize_grows_with_copies_and_shrinks)
 {
-   V v = make_(0, 3);
-   T x = sample_(7);
+   vv32t_V v = vv32t_make(0, 3);
+   vv32t_T x = vv32t_sample(7);
    cr_assert_eq(valvec32_point_resize(&v, 6, &x), VV32_OK);
-   EXPECT_IDS_(&v, 0, 1, 2, 7, 7, 7);
-   cr_assert_eq(vv32_fault_clones, CLONES_(3));
+   VV32T_EXPECT_IDS(&v, 0, 1, 2, 7, 7, 7);
+   cr_assert_eq(vv32_fault_clones, VV32T_CLONES(3));
    cr_assert_eq(valvec32_point_resize(&v, 6, &x), VV32_OK);                /* n == len */
    cr_assert_eq(valvec32_point_resize(&v, 6, NULL), VV32_OK);
    cr_assert_eq(v.len, 6u);
    cr_assert_eq(valvec32_point_resize(&v, 2, &x), VV32_OK);
-   EXPECT_IDS_(&v, 0, 1);
-   cr_assert_eq(vv32_fault_drops, DROPS_(4));
+   VV32T_EXPECT_IDS(&v, 0, 1);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(4));
    cr_assert_eq(valvec32_point_resize(&v, 1, NULL), VV32_OK);              /* shrinking needs no fill */
-   EXPECT_IDS_(&v, 0);
+   VV32T_EXPECT_IDS(&v, 0);
    cr_assert_eq(valvec32_point_resize(&v, 0, NULL), VV32_OK);
    cr_assert_eq(v.len, 0u);
-   cr_assert_eq(vv32_fault_drops, DROPS_(6));
-   drop_(&x);
-   finish_(&v);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(6));
+   vv32t_drop(&x);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, resize_with_null_fill)
 {
-   V v = make_(0, 3);
-   static const unsigned char zero[sizeof(T) + 1];
+   vv32t_V v = vv32t_make(0, 3);
+   static const unsigned char zero[sizeof(vv32t_T) + 1];
    uint32_t k;
    valvec32_point_truncate(&v, 1);                          /* slots 1 and 2 held values */
    cr_assert_eq(valvec32_point_resize(&v, 3, NULL), VV32_OK);
    cr_assert_eq(valvec32_point_resize(&v, 200, NULL), VV32_OK);            /* and fresh memory */
    cr_assert_eq(v.len, 200u);
-   expect_run_(&v, 0, 0, 1);
+   vv32t_expect_run(&v, 0, 0, 1);
    for (k = 1; k < 200; k++)
-      cr_assert(bytes_eq_(&v.data[k], zero, sizeof(T)), "element %lu is not zero bytes", (unsigned long)k);
-   finish_(&v);
+      cr_assert(vv32t_bytes_eq(&v.data[k], zero, sizeof(vv32t_T)), "element %lu is not zero bytes", (unsigned long)k);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, resize_fill_from_inside_v_while_reallocating)
 {
-   V v = make_(0, 4);
+   vv32t_V v = vv32t_make(0, 4);
    uint32_t n, k;
-   fill_to_cap_(&v, 4);
-   n = sizeof(T) == 0 ? v.len + 50 : v.cap + 50;
+   vv32t_fill_to_cap(&v, 4);
+   n = sizeof(vv32t_T) == 0 ? v.len + 50 : v.cap + 50;
    cr_assert_eq(valvec32_point_resize(&v, n, &v.data[1]), VV32_OK);
    cr_assert_eq(v.len, n);
    for (k = 0; k < 4; k++)
-      cr_assert(is_sample_(&v.data[k], (int)k));
+      cr_assert(vv32t_is_sample(&v.data[k], (int)k));
    for (k = n - 50; k < n; k++)
-      cr_assert(is_sample_(&v.data[k], 1), "element %lu", (unsigned long)k);
-   finish_(&v);
+      cr_assert(vv32t_is_sample(&v.data[k], 1), "element %lu", (unsigned long)k);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, resize_enomem_leaves_v_unchanged)
 {
-   V v = make_(0, 4);
-   struct arg a = { 0, 0, 2, 0, NULL };
+   vv32t_V v = vv32t_make(0, 4);
+   struct vv32t_arg a = { 0, 0, 2, 0, NULL };
    long fails;
-   fill_to_cap_(&v, 4);
+   vv32t_fill_to_cap(&v, 4);
    a.n = v.len + 100;
-   cr_assert_eq(enomem_sweep_(&v, op_resize_, &a, &fails), VV32_OK);
-   expect_allocating_(fails);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_resize, &a, &fails), VV32_OK);
+   vv32t_expect_allocating(fails);
    cr_assert_eq(v.len, a.n);
-   cr_assert(is_sample_(valvec32_point_back(&v), 2));
-   finish_(&v);
+   cr_assert(vv32t_is_sample(valvec32_point_back(&v), 2));
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, insert_n_copies_a_block)
 {
-   V v = make_(0, 5);
-   T src[3];
-   struct snap s;
+   vv32t_V v = vv32t_make(0, 5);
+   vv32t_T src[3];
+   struct vv32t_snap s;
    uint32_t k;
    for (k = 0; k < 3; k++)
-      src[k] = sample_(20 + (int)k);
+      src[k] = vv32t_sample(20 + (int)k);
    cr_assert_eq(valvec32_point_insert_n(&v, 2, src, 3), VV32_OK);
-   EXPECT_IDS_(&v, 0, 1, 20, 21, 22, 2, 3, 4);
-   cr_assert_eq(vv32_fault_clones, CLONES_(3));
+   VV32T_EXPECT_IDS(&v, 0, 1, 20, 21, 22, 2, 3, 4);
+   cr_assert_eq(vv32_fault_clones, VV32T_CLONES(3));
    cr_assert_eq(valvec32_point_insert_n(&v, 0, src, 1), VV32_OK);          /* at the front */
    cr_assert_eq(valvec32_point_insert_n(&v, v.len, src + 1, 2), VV32_OK);  /* at len */
-   EXPECT_IDS_(&v, 20, 0, 1, 20, 21, 22, 2, 3, 4, 21, 22);
-   snap_take_(&s, &v);
+   VV32T_EXPECT_IDS(&v, 20, 0, 1, 20, 21, 22, 2, 3, 4, 21, 22);
+   vv32t_snap_take(&s, &v);
    cr_assert_eq(valvec32_point_insert_n(&v, 4, src, 0), VV32_OK);          /* n == 0 */
    cr_assert_eq(valvec32_point_insert_n(&v, v.len, src, 0), VV32_OK);
-   snap_same_(&s, &v);
+   vv32t_snap_same(&s, &v);
    cr_assert_eq(valvec32_point_insert_n(&v, v.len + 1, src, 1), VV32_ERANGE);
    cr_assert_eq(valvec32_point_insert_n(&v, UINT32_MAX, src, 0), VV32_ERANGE);
-   snap_same_(&s, &v);
-   snap_free_(&s);
+   vv32t_snap_same(&s, &v);
+   vv32t_snap_free(&s);
    for (k = 0; k < 3; k++)
-      drop_(&src[k]);
-   finish_(&v);
+      vv32t_drop(&src[k]);
+   vv32t_finish(&v);
 }
 
 /* insert_n(v, at, &v->data[from], n) on ids 0..len-1, from < at < from + n: the
    source straddles the insertion point. */
-static void insert_n_straddling_(bool at_capacity)
+static void vv32t_insert_n_straddling(bool at_capacity)
 {
-   V v = make_(0, 8);
+   vv32t_V v = vv32t_make(0, 8);
    int *want;
    uint32_t len, m = 0, k, at = 3, from = 1, n = 5;
    if (at_capacity)
-      fill_to_cap_(&v, 8);
+      vv32t_fill_to_cap(&v, 8);
    else
       cr_assert_eq(valvec32_point_reserve(&v, 10), VV32_OK);
    len = v.len;
@@ -1614,150 +1628,150 @@ static void insert_n_straddling_(bool at_capacity)
    for (k = 0; k < n; k++) want[m++] = (int)(from + k);
    for (k = at; k < len; k++) want[m++] = (int)k;
    cr_assert_eq(valvec32_point_insert_n(&v, at, &v.data[from], n), VV32_OK);
-   expect_ids_(&v, want, m);
+   vv32t_expect_ids(&v, want, m);
    free(want);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, insert_n_from_inside_v_straddling_the_insertion_point)
 {
-   insert_n_straddling_(false);
+   vv32t_insert_n_straddling(false);
 }
 
 Test(valvec32_point, insert_n_from_inside_v_at_capacity)
 {
-   insert_n_straddling_(true);
+   vv32t_insert_n_straddling(true);
 }
 
 Test(valvec32_point, insert_n_enomem_leaves_v_unchanged)
 {
-   V v = make_(0, 4);
-   T src[4];
-   struct arg a = { 1, 4, 0, 0, NULL };
+   vv32t_V v = vv32t_make(0, 4);
+   vv32t_T src[4];
+   struct vv32t_arg a = { 1, 4, 0, 0, NULL };
    long fails;
    uint32_t k;
    for (k = 0; k < 4; k++)
-      src[k] = sample_(60 + (int)k);
-   fill_to_cap_(&v, 4);
+      src[k] = vv32t_sample(60 + (int)k);
+   vv32t_fill_to_cap(&v, 4);
    a.src = src;
-   cr_assert_eq(enomem_sweep_(&v, op_insert_n_, &a, &fails), VV32_OK);
-   expect_allocating_(fails);
-   expect_run_(&v, 1, 60, 4);
-   expect_run_(&v, 5, 1, 3);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_insert_n, &a, &fails), VV32_OK);
+   vv32t_expect_allocating(fails);
+   vv32t_expect_run(&v, 1, 60, 4);
+   vv32t_expect_run(&v, 5, 1, 3);
    for (k = 0; k < 4; k++)
-      drop_(&src[k]);
-   finish_(&v);
+      vv32t_drop(&src[k]);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, extend_appends_copies)
 {
-   V v = make_(0, 2);
-   T src[4];
+   vv32t_V v = vv32t_make(0, 2);
+   vv32t_T src[4];
    uint32_t k;
    for (k = 0; k < 4; k++)
-      src[k] = sample_(30 + (int)k);
+      src[k] = vv32t_sample(30 + (int)k);
    cr_assert_eq(valvec32_point_extend(&v, src, 4), VV32_OK);
-   EXPECT_IDS_(&v, 0, 1, 30, 31, 32, 33);
-   cr_assert_eq(vv32_fault_clones, CLONES_(4));
+   VV32T_EXPECT_IDS(&v, 0, 1, 30, 31, 32, 33);
+   cr_assert_eq(vv32_fault_clones, VV32T_CLONES(4));
    cr_assert_eq(valvec32_point_extend(&v, src, 0), VV32_OK);               /* n == 0 */
    cr_assert_eq(v.len, 6u);
    for (k = 0; k < 4; k++)
-      drop_(&src[k]);
-   finish_(&v);
+      vv32t_drop(&src[k]);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, extend_from_itself_doubles)
 {
-   V v = make_(0, 5), w = make_(0, 3);
-   fill_to_cap_(&v, 5);
+   vv32t_V v = vv32t_make(0, 5), w = vv32t_make(0, 3);
+   vv32t_fill_to_cap(&v, 5);
    cr_assert_eq(valvec32_point_extend(&v, v.data, v.len), VV32_OK);        /* reallocates */
    cr_assert_eq(v.len % 2, 0u);
-   expect_run_(&v, 0, 0, v.len / 2);
-   expect_run_(&v, v.len / 2, 0, v.len / 2);
+   vv32t_expect_run(&v, 0, 0, v.len / 2);
+   vv32t_expect_run(&v, v.len / 2, 0, v.len / 2);
    cr_assert_eq(valvec32_point_reserve(&w, 10), VV32_OK);                  /* fits */
    cr_assert_eq(valvec32_point_extend(&w, w.data + 1, 2), VV32_OK);
-   EXPECT_IDS_(&w, 0, 1, 2, 1, 2);
+   VV32T_EXPECT_IDS(&w, 0, 1, 2, 1, 2);
    valvec32_point_destroy(&w);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, extend_enomem_leaves_v_unchanged)
 {
-   V v = make_(0, 4);
-   T src[10];
-   struct arg a = { 0, 10, 0, 0, NULL };
+   vv32t_V v = vv32t_make(0, 4);
+   vv32t_T src[10];
+   struct vv32t_arg a = { 0, 10, 0, 0, NULL };
    long fails;
    uint32_t k;
    for (k = 0; k < 10; k++)
-      src[k] = sample_(80 + (int)k);
-   fill_to_cap_(&v, 4);
+      src[k] = vv32t_sample(80 + (int)k);
+   vv32t_fill_to_cap(&v, 4);
    a.src = src;
-   cr_assert_eq(enomem_sweep_(&v, op_extend_, &a, &fails), VV32_OK);
-   expect_allocating_(fails);
-   expect_run_(&v, v.len - 10, 80, 10);
-   fill_to_cap_(&v, 0);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_extend, &a, &fails), VV32_OK);
+   vv32t_expect_allocating(fails);
+   vv32t_expect_run(&v, v.len - 10, 80, 10);
+   vv32t_fill_to_cap(&v, 0);
    a.src = NULL;                                    /* extend(v, v->data, v->len) */
    a.n = UINT32_MAX;
-   cr_assert_eq(enomem_sweep_(&v, op_extend_, &a, &fails), VV32_OK);
-   expect_allocating_(fails);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_extend, &a, &fails), VV32_OK);
+   vv32t_expect_allocating(fails);
    for (k = 0; k < 10; k++)
-      drop_(&src[k]);
-   finish_(&v);
+      vv32t_drop(&src[k]);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, clone_copies_everything)
 {
-   V src = make_(0, 20), dst, e = VALVEC32_INIT, de;
-   struct snap s;
-   snap_take_(&s, &src);
+   vv32t_V src = vv32t_make(0, 20), dst, e = VALVEC32_INIT, de;
+   struct vv32t_snap s;
+   vv32t_snap_take(&s, &src);
    memset(&dst, 0x5A, sizeof dst);                  /* uninitialised in */
    cr_assert_eq(valvec32_point_clone(&dst, &src), VV32_OK);
-   snap_same_(&s, &src);
-   snap_free_(&s);
-   expect_run_(&dst, 0, 0, 20);
-   if (sizeof(T) != 0)
+   vv32t_snap_same(&s, &src);
+   vv32t_snap_free(&s);
+   vv32t_expect_run(&dst, 0, 0, 20);
+   if (sizeof(vv32t_T) != 0)
       cr_assert(dst.data != src.data);
-   expect_real_cap_(&dst);
-   cr_assert_eq(vv32_fault_clones, CLONES_(20));
+   vv32t_expect_real_cap(&dst);
+   cr_assert_eq(vv32_fault_clones, VV32T_CLONES(20));
    memset(&de, 0x5A, sizeof de);
    cr_assert_eq(valvec32_point_clone(&de, &e), VV32_OK);                  /* of an empty vector */
    cr_assert_eq(de.len, 0u);
    valvec32_point_destroy(&de);
    valvec32_point_destroy(&dst);
-   finish_(&src);
+   vv32t_finish(&src);
 }
 
 Test(valvec32_point, clone_enomem_leaves_dst_empty)
 {
-   V src = make_(0, 10), dst;
-   struct snap s;
+   vv32t_V src = vv32t_make(0, 10), dst;
+   struct vv32t_snap s;
    vv32_status st;
-   snap_take_(&s, &src);
+   vv32t_snap_take(&s, &src);
    memset(&dst, 0x5A, sizeof dst);
    vv32_fault_alloc_countdown = 1;
    st = valvec32_point_clone(&dst, &src);
    vv32_fault_alloc_countdown = 0;
-   snap_same_(&s, &src);
-   snap_free_(&s);
-   if (sizeof(T) == 0) {
+   vv32t_snap_same(&s, &src);
+   vv32t_snap_free(&s);
+   if (sizeof(vv32t_T) == 0) {
       cr_assert_eq(st, VV32_OK);
       cr_assert_eq(dst.len, 10u);
    } else {
       cr_assert_eq(st, VV32_ENOMEM);
-      expect_empty_(&dst);
+      vv32t_expect_empty(&dst);
       cr_assert_eq(vv32_fault_clones, 0ul);
    }
    valvec32_point_destroy(&dst);
-   finish_(&src);
+   vv32t_finish(&src);
 }
 
 /* ---- find, contains, equal, dedup --------------------------------------- */
 
 Test(valvec32_point, find_and_contains)
 {
-   V v = make_(0, 10), e = VALVEC32_INIT;
-   T k0 = sample_(0), k3 = sample_(3), k9 = sample_(9), k50 = sample_(50);
-   push_ids_(&v, 3, 1);                             /* a second 3 */
+   vv32t_V v = vv32t_make(0, 10), e = VALVEC32_INIT;
+   vv32t_T k0 = vv32t_sample(0), k3 = vv32t_sample(3), k9 = vv32t_sample(9), k50 = vv32t_sample(50);
+   vv32t_push_ids(&v, 3, 1);                             /* a second 3 */
    cr_assert_eq(valvec32_point_find(&v, &k0), 0u);
    cr_assert_eq(valvec32_point_find(&v, &k3), 3u, "find must return the first match");
    cr_assert_eq(valvec32_point_find(&v, &k9), 9u);
@@ -1767,98 +1781,98 @@ Test(valvec32_point, find_and_contains)
    cr_assert_eq(valvec32_point_find(&e, &k0), VV32_NPOS);
    cr_assert(!valvec32_point_contains(&e, &k0));
    cr_assert_eq(valvec32_point_find(&v, &v.data[10]), 3u);   /* a key inside v */
-   drop_(&k0);
-   drop_(&k3);
-   drop_(&k9);
-   drop_(&k50);
-   finish_(&v);
+   vv32t_drop(&k0);
+   vv32t_drop(&k3);
+   vv32t_drop(&k9);
+   vv32t_drop(&k50);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, equal_compares_length_and_elements)
 {
-   V a = make_(0, 5), b = make_(0, 5), c = make_(0, 4), e1 = VALVEC32_INIT, e2 = VALVEC32_INIT;
+   vv32t_V a = vv32t_make(0, 5), b = vv32t_make(0, 5), c = vv32t_make(0, 4), e1 = VALVEC32_INIT, e2 = VALVEC32_INIT;
    cr_assert(valvec32_point_equal(&a, &b));
    cr_assert(valvec32_point_equal(&a, &a));
    cr_assert(valvec32_point_equal(&e1, &e2));
    cr_assert(!valvec32_point_equal(&a, &c));                /* a prefix */
    cr_assert(!valvec32_point_equal(&c, &a));
    cr_assert(!valvec32_point_equal(&a, &e1));
-   push_ids_(&c, 9, 1);                             /* same length, last differs */
+   vv32t_push_ids(&c, 9, 1);                             /* same length, last differs */
    cr_assert(!valvec32_point_equal(&a, &c));
    cr_assert(!valvec32_point_equal(&c, &a));
    valvec32_point_destroy(&a);
    valvec32_point_destroy(&b);
-   finish_(&c);
+   vv32t_finish(&c);
 }
 
 Test(valvec32_point, dedup_drops_consecutive_duplicates)
 {
-   V v = VALVEC32_INIT;
+   vv32t_V v = VALVEC32_INIT;
    static const int ids[] = { 1, 1, 2, 2, 2, 3, 1, 1 };
    uint32_t k;
    cr_assert_eq(valvec32_point_dedup(&v), 0u);
    for (k = 0; k < 8; k++)
-      push_ids_(&v, ids[k], 1);
+      vv32t_push_ids(&v, ids[k], 1);
    cr_assert_eq(valvec32_point_dedup(&v), 4u);
-   EXPECT_IDS_(&v, 1, 2, 3, 1);
-   cr_assert_eq(vv32_fault_drops, DROPS_(4));
+   VV32T_EXPECT_IDS(&v, 1, 2, 3, 1);
+   cr_assert_eq(vv32_fault_drops, VV32T_DROPS(4));
    cr_assert_eq(valvec32_point_dedup(&v), 0u);
-   EXPECT_IDS_(&v, 1, 2, 3, 1);
+   VV32T_EXPECT_IDS(&v, 1, 2, 3, 1);
    valvec32_point_clear(&v);
    for (k = 0; k < 5; k++)
-      push_ids_(&v, 6, 1);
+      vv32t_push_ids(&v, 6, 1);
    cr_assert_eq(valvec32_point_dedup(&v), 4u);
-   EXPECT_IDS_(&v, 6);
+   VV32T_EXPECT_IDS(&v, 6);
    cr_assert_eq(vv32_fault_clones, 0ul);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 /* ---- sort, stable_sort, bsearch, lower_bound ------------------------------ */
 
 /* The reference: a top-down merge sort, stable, moving element bytes. */
-static void merge_sort_(T *a, T *tmp, uint32_t n)
+static void vv32t_merge_sort(vv32t_T *a, vv32t_T *tmp, uint32_t n)
 {
    uint32_t m = n / 2, i = 0, j = m, k = 0;
    if (n < 2)
       return;
-   merge_sort_(a, tmp, m);
-   merge_sort_(a + m, tmp, n - m);
+   vv32t_merge_sort(a, tmp, m);
+   vv32t_merge_sort(a + m, tmp, n - m);
    while (i < m || j < n) {
-      if (j == n || (i < m && point_cmp(&a[i], &a[j]) <= 0))
-         memcpy(&tmp[k++], &a[i++], sizeof(T));
+      if (j == n || (i < m && vv32t_cmp(&a[i], &a[j]) <= 0))
+         memcpy(&tmp[k++], &a[i++], sizeof(vv32t_T));
       else
-         memcpy(&tmp[k++], &a[j++], sizeof(T));
+         memcpy(&tmp[k++], &a[j++], sizeof(vv32t_T));
    }
-   memcpy(a, tmp, (size_t)n * sizeof(T));
+   memcpy(a, tmp, (size_t)n * sizeof(vv32t_T));
 }
 
-static int bytes_cmp_(const void *a, const void *b)
+static int vv32t_bytes_cmp(const void *a, const void *b)
 {
-   return memcmp(a, b, sizeof(T));
+   return memcmp(a, b, sizeof(vv32t_T));
 }
 
-enum pattern { RANDOM, SORTED, REVERSED, ALL_EQUAL, FEW_KEYS };
+enum vv32t_pattern { VV32T_RANDOM, VV32T_SORTED, VV32T_REVERSED, VV32T_ALL_EQUAL, VV32T_FEW_KEYS };
 
 /* n samples in the given pattern; equal values are distinct samples, so that a
    stable sort can be told from an unstable one where the type allows it. */
-static V gen_(enum pattern p, uint32_t n)
+static vv32t_V vv32t_gen(enum vv32t_pattern p, uint32_t n)
 {
-   V v;
+   vv32t_V v;
    uint32_t k;
    cr_assert_eq(valvec32_point_with_capacity(&v, n), VV32_OK);
    for (k = 0; k < n; k++) {
-      int id = p == ALL_EQUAL ? 5 : p == FEW_KEYS ? (int)(rand_() % 8) : (int)(rand_() % 1000);
-      valvec32_point_push_unchecked(&v, sample_(id));
+      int id = p == VV32T_ALL_EQUAL ? 5 : p == VV32T_FEW_KEYS ? (int)(vv32t_rand() % 8) : (int)(vv32t_rand() % 1000);
+      valvec32_point_push_unchecked(&v, vv32t_sample(id));
    }
-   if (p == SORTED || p == REVERSED) {
-      T *tmp = (T *)malloc((size_t)n * sizeof(T) + 1), x;
+   if (p == VV32T_SORTED || p == VV32T_REVERSED) {
+      vv32t_T *tmp = (vv32t_T *)malloc((size_t)n * sizeof(vv32t_T) + 1), x;
       cr_assert_not_null(tmp);
-      merge_sort_(v.data, tmp, n);
+      vv32t_merge_sort(v.data, tmp, n);
       free(tmp);
-      for (k = 0; p == REVERSED && k < n / 2; k++) {
-         memcpy(&x, &v.data[k], sizeof(T));
-         memcpy(&v.data[k], &v.data[n - 1 - k], sizeof(T));
-         memcpy(&v.data[n - 1 - k], &x, sizeof(T));
+      for (k = 0; p == VV32T_REVERSED && k < n / 2; k++) {
+         memcpy(&x, &v.data[k], sizeof(vv32t_T));
+         memcpy(&v.data[k], &v.data[n - 1 - k], sizeof(vv32t_T));
+         memcpy(&v.data[n - 1 - k], &x, sizeof(vv32t_T));
       }
    }
    return v;
@@ -1867,33 +1881,33 @@ static V gen_(enum pattern p, uint32_t n)
 /* Sorts v and checks it against the reference: stable_sort must give exactly the
    stable reference's bytes; sort an order agreeing with cmp made of the same
    elements. Neither may clone or drop. */
-static void check_sort_(V *v, bool stable)
+static void vv32t_check_sort(vv32t_V *v, bool stable)
 {
    uint32_t n = v->len, k;
-   size_t bytes = (size_t)n * sizeof(T);
-   T *ref = (T *)malloc(bytes + 1), *tmp = (T *)malloc(bytes + 1);
+   size_t bytes = (size_t)n * sizeof(vv32t_T);
+   vv32t_T *ref = (vv32t_T *)malloc(bytes + 1), *tmp = (vv32t_T *)malloc(bytes + 1);
    unsigned long c0 = vv32_fault_clones, d0 = vv32_fault_drops;
    cr_assert(ref != NULL && tmp != NULL);
    if (bytes != 0)
       memcpy(ref, v->data, bytes);
-   merge_sort_(ref, tmp, n);
+   vv32t_merge_sort(ref, tmp, n);
    if (stable)
       cr_assert_eq(valvec32_point_stable_sort(v), VV32_OK);
    else
       valvec32_point_sort(v);
    cr_assert_eq(v->len, n);
    if (stable) {
-      cr_assert(bytes_eq_(v->data, ref, bytes), "stable_sort differs from a stable sort (n %lu)",
+      cr_assert(vv32t_bytes_eq(v->data, ref, bytes), "stable_sort differs from a stable sort (n %lu)",
                 (unsigned long)n);
    } else {
       for (k = 0; k < n; k++)
-         cr_assert_eq(point_cmp(&v->data[k], &ref[k]), 0, "sort: element %lu out of order (n %lu)",
+         cr_assert_eq(vv32t_cmp(&v->data[k], &ref[k]), 0, "sort: element %lu out of order (n %lu)",
                       (unsigned long)k, (unsigned long)n);
       if (bytes != 0) {                             /* the same elements, as a multiset */
          memcpy(tmp, v->data, bytes);
-         qsort(tmp, n, sizeof(T), bytes_cmp_);
-         qsort(ref, n, sizeof(T), bytes_cmp_);
-         cr_assert(bytes_eq_(tmp, ref, bytes), "sort lost or duplicated elements (n %lu)", (unsigned long)n);
+         qsort(tmp, n, sizeof(vv32t_T), vv32t_bytes_cmp);
+         qsort(ref, n, sizeof(vv32t_T), vv32t_bytes_cmp);
+         cr_assert(vv32t_bytes_eq(tmp, ref, bytes), "sort lost or duplicated elements (n %lu)", (unsigned long)n);
       }
    }
    cr_assert_eq(vv32_fault_clones, c0, "sorting cloned");
@@ -1904,30 +1918,30 @@ static void check_sort_(V *v, bool stable)
 
 /* Sizes 0, 1, 2, 100 and 10000 in one pattern, and those around the small-sort
    and network cut-offs a typed sort is likely to have. */
-static void sort_sizes_(enum pattern p, bool stable)
+static void vv32t_sort_sizes(enum vv32t_pattern p, bool stable)
 {
    static const uint32_t sizes[] = { 0, 1, 2, 3, 8, 9, 13, 17, 18, 24, 31, 32, 33, 100, 129, 1000, 10000 };
    size_t s;
    for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-      V v = gen_(p, sizes[s]);
-      check_sort_(&v, stable);
+      vv32t_V v = vv32t_gen(p, sizes[s]);
+      vv32t_check_sort(&v, stable);
       valvec32_point_destroy(&v);
    }
-   expect_balanced_();
+   vv32t_expect_balanced();
 }
 
-Test(valvec32_point, sort_random) { sort_sizes_(RANDOM, false); }
-Test(valvec32_point, sort_sorted) { sort_sizes_(SORTED, false); }
-Test(valvec32_point, sort_reversed) { sort_sizes_(REVERSED, false); }
-Test(valvec32_point, sort_all_equal) { sort_sizes_(ALL_EQUAL, false); }
-Test(valvec32_point, sort_few_keys) { sort_sizes_(FEW_KEYS, false); }
-Test(valvec32_point, stable_sort_random) { sort_sizes_(RANDOM, true); }
-Test(valvec32_point, stable_sort_sorted) { sort_sizes_(SORTED, true); }
-Test(valvec32_point, stable_sort_reversed) { sort_sizes_(REVERSED, true); }
-Test(valvec32_point, stable_sort_all_equal) { sort_sizes_(ALL_EQUAL, true); }
-Test(valvec32_point, stable_sort_few_keys_keeps_equal_elements_in_order) { sort_sizes_(FEW_KEYS, true); }
+Test(valvec32_point, sort_random) { vv32t_sort_sizes(VV32T_RANDOM, false); }
+Test(valvec32_point, sort_sorted) { vv32t_sort_sizes(VV32T_SORTED, false); }
+Test(valvec32_point, sort_reversed) { vv32t_sort_sizes(VV32T_REVERSED, false); }
+Test(valvec32_point, sort_all_equal) { vv32t_sort_sizes(VV32T_ALL_EQUAL, false); }
+Test(valvec32_point, sort_few_keys) { vv32t_sort_sizes(VV32T_FEW_KEYS, false); }
+Test(valvec32_point, stable_sort_random) { vv32t_sort_sizes(VV32T_RANDOM, true); }
+Test(valvec32_point, stable_sort_sorted) { vv32t_sort_sizes(VV32T_SORTED, true); }
+Test(valvec32_point, stable_sort_reversed) { vv32t_sort_sizes(VV32T_REVERSED, true); }
+Test(valvec32_point, stable_sort_all_equal) { vv32t_sort_sizes(VV32T_ALL_EQUAL, true); }
+Test(valvec32_point, stable_sort_few_keys_keeps_equal_elements_in_order) { vv32t_sort_sizes(VV32T_FEW_KEYS, true); }
 
-static vv32_status op_stable_sort_(V *v, struct arg *a)
+static vv32_status vv32t_op_stable_sort(vv32t_V *v, struct vv32t_arg *a)
 {
    (void)a;
    return valvec32_point_stable_sort(v);
@@ -1935,67 +1949,67 @@ static vv32_status op_stable_sort_(V *v, struct arg *a)
 
 Test(valvec32_point, stable_sort_enomem_leaves_v_unchanged)
 {
-   V v = gen_(RANDOM, 10000);
-   size_t bytes = (size_t)v.len * sizeof(T);
-   T *ref = (T *)malloc(bytes), *tmp = (T *)malloc(bytes);   /* shallow copies: bytes only */
-   struct arg a = { 0, 0, 0, 0, NULL };
+   vv32t_V v = vv32t_gen(VV32T_RANDOM, 10000);
+   size_t bytes = (size_t)v.len * sizeof(vv32t_T);
+   vv32t_T *ref = (vv32t_T *)malloc(bytes), *tmp = (vv32t_T *)malloc(bytes);   /* shallow copies: bytes only */
+   struct vv32t_arg a = { 0, 0, 0, 0, NULL };
    long fails;
    cr_assert(ref != NULL && tmp != NULL);
    memcpy(ref, v.data, bytes);
-   merge_sort_(ref, tmp, v.len);
-   cr_assert_eq(enomem_sweep_(&v, op_stable_sort_, &a, &fails), VV32_OK);
+   vv32t_merge_sort(ref, tmp, v.len);
+   cr_assert_eq(vv32t_enomem_sweep(&v, vv32t_op_stable_sort, &a, &fails), VV32_OK);
    cr_assert_geq(fails, 1, "stable_sort of 10000 elements never allocated from the type's allocator");
-   cr_assert(bytes_eq_(v.data, ref, bytes));
+   cr_assert(vv32t_bytes_eq(v.data, ref, bytes));
    free(ref);
    free(tmp);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, bsearch_finds_every_member_and_nothing_else)
 {
-   V v = make_(0, 100), e = VALVEC32_INIT;
+   vv32t_V v = vv32t_make(0, 100), e = VALVEC32_INIT;
    int id;
-   T key = sample_(0);
+   vv32t_T key = vv32t_sample(0);
    cr_assert_null(valvec32_point_bsearch(&e, &key));
-   drop_(&key);
+   vv32t_drop(&key);
    valvec32_point_sort(&v);
    for (id = 0; id < 200; id++) {
-      T *p;
-      key = sample_(id < 100 ? id : id + 50);      /* 150..249 are absent */
+      vv32t_T *p;
+      key = vv32t_sample(id < 100 ? id : id + 50);      /* 150..249 are absent */
       p = valvec32_point_bsearch(&v, &key);
       if (id < 100) {
          cr_assert_not_null(p, "sample(%d) not found", id);
          cr_assert((const char *)p >= (const char *)v.data && p <= valvec32_point_back(&v));
-         cr_assert(same_(p, &key));
+         cr_assert(vv32t_same(p, &key));
       } else {
          cr_assert_null(p, "sample(%d) found", id + 50);
       }
-      drop_(&key);
+      vv32t_drop(&key);
    }
    valvec32_point_truncate(&v, 1);                          /* one element */
    cr_assert_eq(valvec32_point_bsearch(&v, &v.data[0]), &v.data[0]);
-   finish_(&v);
+   vv32t_finish(&v);
 }
 
 Test(valvec32_point, lower_bound_returns_the_first_not_less)
 {
-   V v = gen_(FEW_KEYS, 200), e = VALVEC32_INIT;
+   vv32t_V v = vv32t_gen(VV32T_FEW_KEYS, 200), e = VALVEC32_INIT;
    int id;
-   T key = sample_(3);
+   vv32t_T key = vv32t_sample(3);
    cr_assert_eq(valvec32_point_lower_bound(&e, &key), 0u);
-   drop_(&key);
+   vv32t_drop(&key);
    valvec32_point_sort(&v);
    for (id = 0; id < 40; id++) {
       uint32_t lb, k;
-      key = sample_(id);
+      key = vv32t_sample(id);
       lb = valvec32_point_lower_bound(&v, &key);
       cr_assert_leq(lb, v.len);
       for (k = 0; k < lb; k++)
-         cr_assert_lt(point_cmp(&v.data[k], &key), 0, "id %d: element %lu before %lu is not less",
+         cr_assert_lt(vv32t_cmp(&v.data[k], &key), 0, "id %d: element %lu before %lu is not less",
                       id, (unsigned long)k, (unsigned long)lb);
       if (lb < v.len)
-         cr_assert_geq(point_cmp(&v.data[lb], &key), 0);
-      drop_(&key);
+         cr_assert_geq(vv32t_cmp(&v.data[lb], &key), 0);
+      vv32t_drop(&key);
    }
-   finish_(&v);
+   vv32t_finish(&v);
 }

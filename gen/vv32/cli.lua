@@ -58,6 +58,31 @@ local function output_dir(options, validated)
    return spec_dir
 end
 
+-- The depfile's rule: every output depends on the spec, the templates and the generator.
+local function depfile_rule(script, spec_path, dir, files, templates_dir, template_files)
+   local targets, prerequisites = {}, { spec_path }
+   for i, file in ipairs(files) do targets[i] = paths.join(dir, file.name) end
+   for _, file in ipairs(template_files) do
+      prerequisites[#prerequisites + 1] = paths.join(templates_dir, file)
+   end
+   for _, file in ipairs(paths.generator_files(script)) do
+      prerequisites[#prerequisites + 1] = file
+   end
+   return targets, prerequisites
+end
+
+-- The first of the lists' paths that names the same file as depfile, or nil: writing the
+-- depfile there would replace the spec, an output, a generator file or the output
+-- directory (--depfile types.lua).
+local function depfile_clash(depfile, ...)
+   local resolved = paths.resolve(depfile)
+   for _, list in ipairs { ... } do
+      for _, path in ipairs(list) do
+         if paths.resolve(path) == resolved then return path end
+      end
+   end
+end
+
 -- Runs vv32gen. argv is Lua's `arg` (argv[0] the script, which locates the templates);
 -- host (all optional) = { stdout =, stderr = (with :write), getenv = os.getenv stand-in,
 -- limits = vv32.spec limits }. Returns the exit code; never calls os.exit.
@@ -90,6 +115,9 @@ function M.main(argv, host)
       return M.EXIT.ok
    end
    if options.spec == nil then return usage_error("missing argument 'SPEC'") end
+   -- argparse takes "-o ''" and "--output=" as given; "" would write to the working directory.
+   if options.output == "" then return usage_error("option '-o' needs a directory, not ''") end
+   if options.depfile == "" then return usage_error("option '--depfile' needs a file, not ''") end
 
    local loaded, load_error, kind = spec.load(options.spec, host.limits)
    if loaded == nil then
@@ -109,15 +137,15 @@ function M.main(argv, host)
       return M.EXIT.ok
    end
 
-   local templates_dir, lookup_error = paths.templates_dir(argv[0] or "vv32gen",
-      host.getenv or os.getenv)
+   local script = argv[0] or "vv32gen"
+   local templates_dir, lookup_error = paths.templates_dir(script, host.getenv or os.getenv)
    if templates_dir == nil then return io_error(lookup_error) end
    local template_files = render.template_files(render_options)
    local templates, template_error = render.load_templates(templates_dir, template_files)
    if templates == nil then return io_error(template_error) end
    local files, render_error = render.render(built, templates, render_options)
    if files == nil then return io_error(render_error) end
-   local plan, plan_error = write.plan(dir, files, write.manifest_name(options.spec))
+   local plan, plan_error = write.plan(dir, files, options.spec)
    if plan == nil then return io_error(plan_error) end
 
    if options.check then
@@ -131,6 +159,20 @@ function M.main(argv, host)
       return M.EXIT.spec_or_check_failed
    end
 
+   local targets, prerequisites
+   if options.depfile then
+      targets, prerequisites = depfile_rule(script, options.spec, dir, files, templates_dir,
+         template_files)
+      local clash = depfile_clash(options.depfile, targets, prerequisites,
+         { paths.join(dir, plan.manifest.name), dir })
+      if clash then
+         return usage_error(("--depfile %s is %s, which this run reads or writes")
+            :format(options.depfile, clash))
+      end
+      local writable, depfile_error = write.check_depfile(options.depfile, dir)
+      if not writable then return io_error(depfile_error) end
+   end
+
    local actions, write_error = write.apply(plan)
    if actions == nil then return io_error(write_error) end
    if options.verbose then
@@ -140,14 +182,6 @@ function M.main(argv, host)
    end
 
    if options.depfile then
-      local targets, prerequisites = {}, { options.spec }
-      for i, file in ipairs(files) do targets[i] = paths.join(dir, file.name) end
-      for _, file in ipairs(template_files) do
-         prerequisites[#prerequisites + 1] = paths.join(templates_dir, file)
-      end
-      for _, file in ipairs(paths.generator_files(argv[0] or "vv32gen")) do
-         prerequisites[#prerequisites + 1] = file
-      end
       local written, depfile_error = write.depfile(options.depfile, targets, prerequisites)
       if not written then return io_error(depfile_error) end
    end

@@ -16,7 +16,8 @@
 --   t.managed (clone or drop)   t.move_only (drop, no clone)   t.copyable (not move_only)
 --   t.has_cmp (cmp)             t.has_eq (eq or cmp)
 --   t.alloc false or { realloc = "r", free = "f", usable_size = "u" or false }
---   t.test { sample = C expression of `int i` (default "(T)(i)"), includes = { as t.includes },
+--   t.test { sample = C expression of `int i` (default "(T)(i)", for pointer types
+--            "(T)(uintptr_t)(i)"), includes = { as t.includes },
 --            sources = { "tests/support/x.c", ... } (deduplicated) }
 local ctype = require "vv32.ctype"
 local paths = require "vv32.paths"
@@ -53,10 +54,9 @@ local function identity(value)
    return value
 end
 
--- T, CT and elem_typedef for a valid type spelling; a spelling that "T *p" cannot extend
--- gets a typedef, so the templates can keep writing "${t.T} *data".
-local function element_type(spelling, V)
-   local info = ctype.parse(spelling)
+-- T, CT and elem_typedef for a valid type spelling (info: ctype.parse's); a spelling that
+-- "T *p" cannot extend gets a typedef, so the templates can keep writing "${t.T} *data".
+local function element_type(spelling, info, V)
    if not info.simple then
       local name = V .. "_elem"
       local declarator = spelling:sub(1, info.name_at - 1) .. name .. spelling:sub(info.name_at)
@@ -68,9 +68,19 @@ local function element_type(spelling, V)
    return spelling, "const " .. spelling, false
 end
 
+-- The test suite's value for `int i` when the spec gives no test.sample. An int cast
+-- straight to a pointer of another width draws gcc's "cast to pointer from integer of
+-- different size", so pointers go through uintptr_t (the suite includes <stdint.h>).
+local function default_sample(T, info)
+   if info.kind == "pointer" then return "(" .. T .. ")(uintptr_t)(i)" end
+   return "(" .. T .. ")(i)"
+end
+
 local function build_type(fields)
    local V = "valvec32_" .. fields.name
-   local T, CT, elem_typedef = element_type(collapse_whitespace(fields.type), V)
+   local spelling = collapse_whitespace(fields.type)
+   local info = ctype.parse(spelling)
+   local T, CT, elem_typedef = element_type(spelling, info, V)
    local test = fields.test or {}
    local t = {
       name = fields.name,
@@ -89,7 +99,7 @@ local function build_type(fields)
       eq = fields.eq or false,
       alloc = false,
       test = {
-         sample = test.sample or ("(" .. T .. ")(i)"),
+         sample = test.sample or default_sample(T, info),
          includes = unique(test.includes, format_include),
          sources = unique(test.sources, identity),
       },

@@ -16,24 +16,6 @@ local function set_of(words)
    return set
 end
 
--- C99, C11, C23 and C++ keywords (alternative tokens included): a hook may not be one.
-local KEYWORDS = set_of {
-   "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
-   "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-   "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch",
-   "typedef", "union", "unsigned", "void", "volatile", "while", "_Alignas", "_Alignof",
-   "_Atomic", "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn", "_Static_assert",
-   "_Thread_local", "alignas", "alignof", "bool", "constexpr", "false", "nullptr",
-   "static_assert", "thread_local", "true", "typeof", "typeof_unqual", "_BitInt",
-   "_Decimal32", "_Decimal64", "_Decimal128", "and", "and_eq", "asm", "bitand", "bitor",
-   "catch", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "consteval",
-   "constinit", "const_cast", "co_await", "co_return", "co_yield", "decltype", "delete",
-   "dynamic_cast", "explicit", "export", "friend", "mutable", "namespace", "new",
-   "noexcept", "not", "not_eq", "operator", "or", "or_eq", "private", "protected", "public",
-   "reinterpret_cast", "requires", "static_cast", "template", "this", "throw", "try",
-   "typeid", "typename", "using", "virtual", "wchar_t", "xor", "xor_eq",
-}
-
 -- What follows valvec32_<name>_ in generated identifiers: design.md's operations and the
 -- element typedef (elem). A name "a_push" would make the vector type valvec32_a_push,
 -- which is also the push function of "a".
@@ -47,6 +29,24 @@ local SUFFIXES = set_of {
 }
 
 local MAX_QUOTED = 60
+
+-- Longest name: it goes into every identifier and file name generated for the type
+-- ("test_valvec32_<name>.c", "valvec32_<name>_shrink_to_fit"), which must stay well
+-- inside the file systems' 255-byte names and readable in compiler messages.
+local MAX_NAME_LENGTH = 64
+
+-- Unknown fields listed one a line before the rest are summed up in one line.
+local MAX_UNKNOWN_REPORTED = 5
+
+-- Prefix of every file-scope identifier of the generated test suites
+-- (templates/test_valvec32.c.tpl) and of their support code: no hook or type of the
+-- spec's may start with it, so none collides with the suite's own.
+local SUITE_PREFIX = "vv32t_"
+
+-- C99 5.2.1.1: "??" and one of these is a trigraph, replaced even inside literals.
+local TRIGRAPH = "%?%?[=%(/%)'<!>%-]"
+-- C99 6.4.6: digraphs are punctuators outside literals ("%>" is "}").
+local DIGRAPHS = { ["<%"] = "{", ["%>"] = "}", ["<:"] = "[", [":>"] = "]", ["%:"] = "#" }
 
 -- A string for a message: quoted, one line, invalid UTF-8 and control bytes as \xNN.
 local function quote(text)
@@ -95,23 +95,65 @@ local function closest(word, known)
    return best
 end
 
--- Keys of t not in known, sorted (strings first), so messages never follow pairs() order.
+-- Rank of a key's type in messages: strings, numbers, booleans, then the rest by name.
+local KEY_TYPE_RANK = { string = 1, number = 2, boolean = 3 }
+
+-- Orders keys by type, then by value where values compare; tables and functions tie,
+-- which is harmless as they print alike (no address, see key_text).
+local function key_before(a, b)
+   local type_a, type_b = type(a), type(b)
+   if type_a ~= type_b then
+      local rank_a, rank_b = KEY_TYPE_RANK[type_a] or 4, KEY_TYPE_RANK[type_b] or 4
+      if rank_a ~= rank_b then return rank_a < rank_b end
+      return type_a < type_b
+   end
+   if type_a == "string" or type_a == "number" then return a < b end
+   if type_a == "boolean" then return not a and b end
+   return false
+end
+
+-- Keys of t not in known, sorted, so messages never follow pairs() order.
 local function unknown_keys(t, known)
    local allowed, keys = set_of(known), {}
    for key in pairs(t) do
       if not allowed[key] then keys[#keys + 1] = key end
    end
-   table.sort(keys, function(a, b)
-      if type(a) ~= type(b) then return type(a) == "string" end
-      if type(a) == "string" or type(a) == "number" then return a < b end
-      return tostring(a) < tostring(b)
-   end)
+   table.sort(keys, key_before)
    return keys
 end
 
-local function describe_key(key)
-   if type(key) == "string" then return quote(key) end
-   return "[" .. tostring(key) .. "]"
+-- A non-string key for a message: its value, or its type where the value would show a
+-- memory address (so messages are the same on every run).
+local function key_text(key)
+   if type(key) == "number" or type(key) == "boolean" then return tostring(key) end
+   return type(key)
+end
+
+-- A key for a message: "clone" or "alloc.frees" for strings, [1] or alloc[table] else.
+local function describe_key(key, label)
+   local prefix = label and label .. "." or ""
+   if type(key) == "string" then return quote(prefix .. key) end
+   return (label or "") .. "[" .. key_text(key) .. "]"
+end
+
+-- Reports t's keys not in known, with a "did you mean" hint, label being the record's
+-- field name (nil for a declaration's own fields); the first few, then how many more.
+local function report_unknown(t, known, label, report)
+   local qualified = {}
+   for i, field in ipairs(known) do qualified[i] = label and label .. "." .. field or field end
+   local keys = unknown_keys(t, known)
+   for i = 1, math.min(#keys, MAX_UNKNOWN_REPORTED) do
+      local key = keys[i]
+      local message = "unknown field " .. describe_key(key, label)
+      local hint = type(key) == "string" and closest(label and label .. "." .. key or key,
+         qualified)
+      if hint then message = message .. (" (did you mean %s?)"):format(quote(hint)) end
+      report(message)
+   end
+   if #keys > MAX_UNKNOWN_REPORTED then
+      report(("and %d more unknown fields%s"):format(#keys - MAX_UNKNOWN_REPORTED,
+         label and " in " .. quote(label) or ""))
+   end
 end
 
 -- Every check below returns nil when the value is fine, else the end of a message that
@@ -141,24 +183,63 @@ local function name_problem(name)
    if name:lower() == "common" then
       return "must not be " .. quote(name) .. ": valvec32_common.h is the shared runtime"
    end
+   if #name > MAX_NAME_LENGTH then
+      return ("must be at most %d characters (it is part of every generated identifier and"
+         .. " file name), got %d"):format(MAX_NAME_LENGTH, #name)
+   end
    return nil
 end
 
 local CLOSING = { ["("] = ")", ["["] = "]" }
 
+-- Whether a hook or a word of a type spelling takes the test suites' prefix.
+local function takes_suite_prefix(identifier)
+   return identifier:lower():sub(1, #SUITE_PREFIX) == SUITE_PREFIX
+end
+
+-- What ctype.parse's reasons mean, for the type names it rejects.
+local NOT_A_TYPE = {
+   characters = function()
+      return "may only contain identifiers, whitespace, \"*\", \"(\", \")\", \"[\", \"]\" and"
+         .. " \",\""
+   end,
+   unbalanced = function() return "has unbalanced brackets" end,
+   declaration = function(word)
+      return ("must be a type name, not a declaration (%s)"):format(quote(word))
+   end,
+   c11 = function(word)
+      return ("must be C99: %s is C11 and the generated code is C99"):format(quote(word))
+   end,
+   keyword = function(word)
+      return ("is not a C type name: %s is a keyword that is no type specifier or qualifier")
+         :format(quote(word))
+   end,
+   tag = function(word)
+      return ("is not a C type name: %s must be followed by a tag name"):format(quote(word))
+   end,
+   specifiers = function(words)
+      return ("is not a C type name: %s is no combination of type specifiers C99 allows"
+         .. " (6.7.2)"):format(quote(words))
+   end,
+   derivation = function(why) return "is not a C type name: " .. why end,
+   restrict = function() return "is not a C type name: restrict qualifies pointers only" end,
+   syntax = function() return "is not a C type name" end,
+}
+
+-- Why each qualifier at the top of the element type makes it unusable.
+local TOP_QUALIFIERS = {
+   { "const", "must be assignable: drop the top-level const" },
+   { "volatile", "must not be volatile: drop the top-level volatile (the vector copies its"
+      .. " elements with memcpy, which volatile objects forbid)" },
+   { "restrict", "must not be restrict-qualified: drop the top-level restrict (the vector"
+      .. " keeps copies of each pointer, which restrict forbids)" },
+}
+
 local function type_problem(text)
    local got = ", got " .. quote(text)
-   local info, why, word = ctype.parse(text)
-   if why == "characters" then
-      return "may only contain identifiers, whitespace, \"*\", \"(\", \")\", \"[\", \"]\" and"
-         .. " \",\"" .. got
-   end
+   local info, why, detail = ctype.parse(text)
    if why == "empty" then return "must not be empty" end
-   if why == "unbalanced" then return "has unbalanced brackets" .. got end
-   if why == "declaration" then
-      return ("must be a type name, not a declaration (%s)%s"):format(quote(word), got)
-   end
-   if why == "syntax" then return "is not a C type name" .. got end
+   if why then return NOT_A_TYPE[why](detail) .. got end
    if info.kind == "array" then
       return "must not be an array type (wrap the array in a struct)" .. got
    end
@@ -168,8 +249,24 @@ local function type_problem(text)
    if info.kind == "void" then
       return "must be a complete object type, not void (\"void *\" is fine)" .. got
    end
-   if info.const then
-      return "must be assignable: drop the top-level const" .. got
+   for _, rule in ipairs(TOP_QUALIFIERS) do
+      if info.qualifiers[rule[1]] then return rule[2] .. got end
+   end
+   for _, identifier in ipairs(info.identifiers) do
+      if takes_suite_prefix(identifier) then
+         return ("must not use %s: names starting with %s are reserved for the generated"
+            .. " test suites"):format(quote(identifier), quote(SUITE_PREFIX)) .. got
+      end
+   end
+   return nil
+end
+
+-- The first trigraph in text, or nil: C99 replaces them before anything else, even in
+-- string literals and header names, so "??/" would hide a backslash from these checks.
+local function trigraph_problem(text)
+   local trigraph = text:match(TRIGRAPH)
+   if trigraph then
+      return ("must not contain the trigraph %s, got %s"):format(quote(trigraph), quote(text))
    end
    return nil
 end
@@ -177,6 +274,8 @@ end
 local function include_problem(entry)
    local inner = entry:match("^<(.*)>$") or entry:match('^"(.*)"$') or entry
    if inner == "" then return "must not be empty" end
+   local trigraph = trigraph_problem(entry)
+   if trigraph then return trigraph end
    if inner:find("[%c%s\"'<>\\]") then
       return "must be <path>, \"path\" or a bare path, with no quote, angle bracket,"
          .. " backslash, whitespace or control character inside, got " .. quote(entry)
@@ -192,7 +291,15 @@ local function hook_problem(name)
    if not name:match("^[A-Za-z_][A-Za-z0-9_]*$") then
       return "must be a C identifier, got " .. quote(name)
    end
-   if KEYWORDS[name] then return "must not be a C or C++ keyword, got " .. quote(name) end
+   if ctype.KEYWORDS[name] then return "must not be a C or C++ keyword, got " .. quote(name) end
+   if ctype.reserved(name) then
+      return "must not be a reserved identifier (names starting with \"__\" or \"_\" and an"
+         .. " uppercase letter belong to the compiler), got " .. quote(name)
+   end
+   if takes_suite_prefix(name) then
+      return ("must not start with %s (reserved for the generated test suites), got %s")
+         :format(quote(SUITE_PREFIX), quote(name))
+   end
    return nil
 end
 
@@ -208,10 +315,16 @@ local function sample_problem(expr)
          return "must not contain a comment (\"" .. comment .. "\")" .. got
       end
    end
+   local trigraph = trigraph_problem(expr)
+   if trigraph then return trigraph end
    local open, pos = {}, 1
    while pos <= #expr do
       local char = expr:sub(pos, pos)
-      if char == '"' or char == "'" then
+      local digraph = expr:sub(pos, pos + 1)
+      if DIGRAPHS[digraph] then
+         return ("must not contain the digraph %s outside a literal (C reads it as %s)")
+            :format(quote(digraph), quote(DIGRAPHS[digraph])) .. got
+      elseif char == '"' or char == "'" then
          local close = expr:find("[\\" .. char .. "]", pos + 1)
          while close and expr:sub(close, close) == "\\" do
             close = expr:find("[\\" .. char .. "]", close + 2)
@@ -281,14 +394,7 @@ local function check_record(t, label, known, report)
       report(("field %s must be a table, got %s"):format(quote(label), type(t)))
       return false
    end
-   local qualified = {}
-   for i, field in ipairs(known) do qualified[i] = label .. "." .. field end
-   for _, key in ipairs(unknown_keys(t, known)) do
-      local message = "unknown field " .. describe_key(label .. "." .. tostring(key))
-      local hint = type(key) == "string" and closest(label .. "." .. key, qualified)
-      if hint then message = message .. (" (did you mean %s?)"):format(quote(hint)) end
-      report(message)
-   end
+   report_unknown(t, known, label, report)
    return true
 end
 
@@ -328,12 +434,7 @@ local function check_declaration(fields, report)
       problem("test.sample", "is required for a managed type (one with clone or drop)")
    end
 
-   for _, key in ipairs(unknown_keys(fields, FIELDS)) do
-      local message = "unknown field " .. describe_key(key)
-      local hint = type(key) == "string" and closest(key, FIELDS)
-      if hint then message = message .. (" (did you mean %s?)"):format(quote(hint)) end
-      report(message)
-   end
+   report_unknown(fields, FIELDS, nil, report)
 end
 
 -- Why name and an earlier other collide in C or on disk, or nil.
@@ -363,18 +464,30 @@ local function collision(name, other)
       :format(clashes[1], quote(short), quote(long))
 end
 
-local function check_name_clashes(name, earlier, report)
-   for _, previous in ipairs(earlier) do
-      if previous.name == name then
-         report(("duplicate name, first declared at line %d"):format(previous.line))
-         return
-      end
-      local why = collision(name, previous.name)
-      if why then
-         report(("name collides with %s (line %d) after mangling: %s")
-            :format(quote(previous.name), previous.line, why))
-         return
-      end
+-- The names a type takes in C and on disk: its vector type, everything named after it
+-- (valvec32_<name>_<suffix>), and its lowercased name (header guard, file names).
+local function names_taken(name)
+   local taken = { "valvec32_" .. name, "file:" .. name:lower() }
+   for suffix in pairs(SUFFIXES) do taken[#taken + 1] = ("valvec32_%s_%s"):format(name, suffix) end
+   return taken
+end
+
+-- Reports the earliest earlier type that name collides with. earlier maps each name
+-- taken so far to the first declaration taking it ({ name =, line =, index = }), so a
+-- spec with n types costs O(n) lookups rather than n^2 comparisons.
+local function check_name_clashes(declaration, earlier, report)
+   local taken, first = names_taken(declaration.name), nil
+   for _, key in ipairs(taken) do
+      local owner = earlier[key]
+      if owner and (first == nil or owner.index < first.index) then first = owner end
+   end
+   for _, key in ipairs(taken) do earlier[key] = earlier[key] or declaration end
+   if first == nil then return end
+   if first.name == declaration.name then
+      report(("duplicate name, first declared at line %d"):format(first.line))
+   else
+      report(("name collides with %s (line %d) after mangling: %s")
+         :format(quote(first.name), first.line, collision(declaration.name, first.name)))
    end
 end
 
@@ -414,8 +527,8 @@ function M.run(loaded)
             end
             check_declaration(arg, report_declaration)
             if type(arg.name) == "string" and not text_problem(arg.name, name_problem) then
-               check_name_clashes(arg.name, earlier, report_declaration)
-               earlier[#earlier + 1] = { name = arg.name, line = call.line }
+               local declaration = { name = arg.name, line = call.line, index = #types + 1 }
+               check_name_clashes(declaration, earlier, report_declaration)
             end
             types[#types + 1] = { line = call.line, fields = arg }
          end

@@ -1,6 +1,7 @@
 -- vv32.write: puts rendered files on disk: atomically (temp file + rename), only when the
 -- bytes change, with a per-spec manifest that lets it remove the files it no longer makes
--- and nothing else; also the --check diff and the --depfile. Failures are values.
+-- and nothing else, and refuses to overwrite files it did not write; also the --check
+-- diff and the --depfile. Failures are values.
 local lfs = require "lfs"
 local paths = require "vv32.paths"
 
@@ -14,6 +15,10 @@ local GENERATED_NAME_PATTERNS = {
    "^valvec32_[A-Za-z][A-Za-z0-9_]*%.[ch]$",
    "^test_valvec32_[A-Za-z][A-Za-z0-9_]*%.c$",
 }
+
+-- The runtime every spec in a directory shares (vv32.render makes it for each spec): the
+-- only names that two specs' manifests may both list.
+local SHARED_NAMES = { ["valvec32_common.h"] = true, ["valvec32_common.c"] = true }
 
 local function is_generated_name(name)
    for _, pattern in ipairs(GENERATED_NAME_PATTERNS) do
@@ -65,22 +70,37 @@ local function list_directory(dir)
    return entries
 end
 
+-- Removes the directories make_directories made (deepest first) if they are still empty.
+local function remove_directories(made)
+   for i = #made, 1, -1 do lfs.rmdir(made[i]) end
+end
+
+-- Makes dir and its missing parents. Returns the directories it made, shallowest first,
+-- or nil and an error (having removed those it made).
 local function make_directories(dir)
+   local made = {}
    local prefix = paths.is_absolute(dir) and "/" or ""
    for segment in dir:gmatch("[^/]+") do
       prefix = prefix .. segment
       local mode = lfs.attributes(prefix, "mode")
+      local problem
       if mode == nil then
-         local made, mkdir_error = lfs.mkdir(prefix)
-         if not made and lfs.attributes(prefix, "mode") ~= "directory" then
-            return nil, ("cannot create directory %s: %s"):format(prefix, mkdir_error)
+         local created, mkdir_error = lfs.mkdir(prefix)
+         if created then
+            made[#made + 1] = prefix
+         elseif lfs.attributes(prefix, "mode") ~= "directory" then
+            problem = ("cannot create directory %s: %s"):format(prefix, mkdir_error)
          end
       elseif mode ~= "directory" then
-         return nil, ("cannot create directory %s: %s is not a directory"):format(dir, prefix)
+         problem = ("cannot create directory %s: %s is not a directory"):format(dir, prefix)
+      end
+      if problem then
+         remove_directories(made)
+         return nil, problem
       end
       prefix = prefix .. "/"
    end
-   return true
+   return made
 end
 
 -- Temp files are ".<name>.<8 hex digits>.tmp" beside <name>: hidden, and never named like
@@ -165,7 +185,45 @@ local function replace_file(path, content)
    return "written"
 end
 
--- Names listed by the other specs' manifests in dir.
+-- A manifest is a spec line naming the spec that wrote it, then the names it wrote, one a
+-- line. The spec is relative to the manifest's directory, so that moving a whole project
+-- keeps it valid, and always has a "/", so that vv32gen.mk's clean, which removes every
+-- line without one as a file, skips it. A manifest from before the spec line has only
+-- names: it belongs to the spec whose name it has.
+local SPEC_LINE = "# spec: "
+
+-- { spec = the spec as recorded or nil, names = { name, ... } }
+local function parse_manifest(text)
+   local manifest = { names = {} }
+   for _, line in ipairs(lines_of(text)) do
+      line = line:gsub("\n$", "")
+      if line:sub(1, #SPEC_LINE) == SPEC_LINE then
+         manifest.spec = line:sub(#SPEC_LINE + 1)
+      else
+         manifest.names[#manifest.names + 1] = line
+      end
+   end
+   return manifest
+end
+
+local function spec_line(dir, spec_path)
+   local relative = paths.relative(paths.resolve(dir), paths.resolve(spec_path))
+   if not relative:find("/", 1, true) then relative = "./" .. relative end
+   return SPEC_LINE .. relative .. "\n"
+end
+
+-- The resolved path of the spec a manifest in dir records; nil when it records none.
+local function recorded_spec(dir, manifest)
+   return manifest.spec and paths.resolve(paths.join(dir, manifest.spec))
+end
+
+-- A resolved path as messages show it: relative to the working directory.
+local function relative_to_cwd(resolved)
+   return paths.relative(paths.resolve("."), resolved)
+end
+
+-- The names the other specs' manifests in dir list: name -> { manifest = its path,
+-- spec = the resolved spec it records or nil }, from the first manifest by name.
 local function names_listed_elsewhere(dir, own_manifest)
    local listed = {}
    if lfs.attributes(dir, "mode") ~= "directory" then return listed end
@@ -178,12 +236,33 @@ local function names_listed_elsewhere(dir, own_manifest)
       end
    end
    table.sort(manifests)
-   for _, manifest in ipairs(manifests) do
-      local text, read_error = read_if_exists(paths.join(dir, manifest))
+   for _, name in ipairs(manifests) do
+      local path = paths.join(dir, name)
+      local text, read_error = read_if_exists(path)
       if read_error then return nil, read_error end
-      for _, line in ipairs(lines_of(text or "")) do listed[line:gsub("\n$", "")] = true end
+      local manifest = parse_manifest(text or "")
+      local owner = { manifest = path, spec = recorded_spec(dir, manifest) }
+      for _, listed_name in ipairs(manifest.names) do
+         listed[listed_name] = listed[listed_name] or owner
+      end
    end
    return listed
+end
+
+-- Why this spec may not write path (whose bytes on disk are old, or nil), or nil. Design:
+-- files vv32gen did not write are never touched. So: not another spec's file (bar the
+-- shared runtime), whether or not it exists now; and not a file no manifest lists,
+-- unless its bytes would stay the same (outputs whose manifest was lost).
+local function ownership_error(path, name, old, content, spec_path, ours, other)
+   if other and not SHARED_NAMES[name] then
+      local owner = other.spec and "the spec " .. relative_to_cwd(other.spec) or "another spec"
+      return ("%s belongs to %s (%s lists it), not to %s: declare each type in only one"
+         .. " spec per output directory"):format(path, owner, other.manifest, spec_path)
+   end
+   if old ~= nil and old ~= content and not other and not ours then
+      return ("%s exists and no vv32gen manifest beside it lists it: vv32gen does not"
+         .. " overwrite a file it did not write (move it away to generate it)"):format(path)
+   end
 end
 
 -- ".vv32gen-types.manifest" for "some/dir/types.lua".
@@ -192,29 +271,46 @@ function M.manifest_name(spec_path)
    return ".vv32gen-" .. (base:match("^(.+)%.lua$") or base) .. ".manifest"
 end
 
--- Compares files ({ { name =, content = } }) with dir. Returns the plan, or nil and an error:
+-- Compares files ({ { name =, content = } }), the outputs of the spec at spec_path, with
+-- dir. Returns the plan, or nil and an error:
 --   { dir =, files = { { name =, content =, old = bytes on disk or nil } },
 --     manifest = { name =, content =, old = }, stale = { { name =, old = } } }
+-- An error too when the manifest of this spec's name records another spec, or when a
+-- file would overwrite one this spec did not write (ownership_error).
 -- Stale files: named in this spec's old manifest, no longer produced, named like an
 -- output, and not in another spec's manifest in dir.
-function M.plan(dir, files, manifest_name)
-   local plan = { dir = dir, files = {}, stale = {} }
-   local produced, names = {}, {}
-   for i, file in ipairs(files) do
-      local old, read_error = read_if_exists(paths.join(dir, file.name))
-      if read_error then return nil, read_error end
-      plan.files[i] = { name = file.name, content = file.content, old = old }
-      produced[file.name] = true
-      names[i] = file.name .. "\n"
-   end
-   local old_manifest, read_error = read_if_exists(paths.join(dir, manifest_name))
+function M.plan(dir, files, spec_path)
+   local manifest_name = M.manifest_name(spec_path)
+   local manifest_path = paths.join(dir, manifest_name)
+   local old_manifest, read_error = read_if_exists(manifest_path)
    if read_error then return nil, read_error end
-   plan.manifest = { name = manifest_name, content = table.concat(names), old = old_manifest }
-
+   local own = parse_manifest(old_manifest or "")
+   local recorded = recorded_spec(dir, own)
+   if recorded and recorded ~= paths.resolve(spec_path) then
+      return nil, ("%s belongs to the spec %s, not to %s: give the two specs different names"
+         .. " or output directories"):format(manifest_path, relative_to_cwd(recorded), spec_path)
+   end
+   local ours = {}
+   for _, name in ipairs(own.names) do ours[name] = true end
    local listed_elsewhere, listing_error = names_listed_elsewhere(dir, manifest_name)
    if listed_elsewhere == nil then return nil, listing_error end
-   for _, line in ipairs(lines_of(old_manifest or "")) do
-      local name = line:gsub("\n$", "")
+
+   local plan = { dir = dir, files = {}, stale = {} }
+   local produced, lines = {}, { spec_line(dir, spec_path) }
+   for i, file in ipairs(files) do
+      local path = paths.join(dir, file.name)
+      local old, file_error = read_if_exists(path)
+      if file_error then return nil, file_error end
+      local refused = ownership_error(path, file.name, old, file.content, spec_path,
+         ours[file.name], listed_elsewhere[file.name])
+      if refused then return nil, refused end
+      plan.files[i] = { name = file.name, content = file.content, old = old }
+      produced[file.name] = true
+      lines[#lines + 1] = file.name .. "\n"
+   end
+   plan.manifest = { name = manifest_name, content = table.concat(lines), old = old_manifest }
+
+   for _, name in ipairs(own.names) do
       if not produced[name] and is_generated_name(name) and not listed_elsewhere[name] then
          produced[name] = true
          local path = paths.join(dir, name)
@@ -231,8 +327,9 @@ end
 -- Carries out a plan. Every changed file is first written to a temp file; only when all
 -- are written are they renamed into place, stale files removed, and the manifest renamed
 -- last. Returns { { path =, action = "written" | "unchanged" | "removed" } } in that order,
--- or nil and an error; on error no temp file is left behind. It first removes the temps a
--- killed run left beside any output or manifest name, so none outlives the next run.
+-- or nil and an error; on error no temp file is left behind, nor a directory it made that
+-- is still empty. It first removes the temps a killed run left beside any output or
+-- manifest name, so none outlives the next run.
 function M.apply(plan)
    local made, mkdir_error = make_directories(plan.dir)
    if not made then return nil, mkdir_error end
@@ -242,8 +339,10 @@ function M.apply(plan)
    local entries = { table.unpack(plan.files) }
    entries[#entries + 1] = plan.manifest
    local temps, actions = {}, {}
-   local function discard_temps()
+   -- On error: removes the temps not yet renamed, and the directories made if still empty.
+   local function abandon()
       for _, temp in pairs(temps) do os.remove(temp) end
+      remove_directories(made)
    end
    for i, entry in ipairs(entries) do
       local path = paths.join(plan.dir, entry.name)
@@ -251,7 +350,7 @@ function M.apply(plan)
       if entry.old ~= entry.content then
          local temp, write_error = write_temp(path, entry.content)
          if temp == nil then
-            discard_temps()
+            abandon()
             return nil, write_error
          end
          temps[entry] = temp
@@ -263,7 +362,7 @@ function M.apply(plan)
          temps[entry] = nil
          local installed, install_error = install(temp, actions[i].path, entry.content)
          if not installed then
-            discard_temps()
+            abandon()
             return nil, install_error
          end
       end
@@ -274,7 +373,7 @@ function M.apply(plan)
       local removed, remove_error = os.remove(path)
       -- Gone already (a concurrent run of the same spec removed it) is as good as removed.
       if not removed and lfs.symlinkattributes(path, "mode") ~= nil then
-         discard_temps()
+         abandon()
          return nil, ("cannot remove %s: %s"):format(path, reason(remove_error, path))
       end
       actions[#actions + 1] = { path = path, action = "removed" }
@@ -426,8 +525,26 @@ function M.diff(plan)
    return table.concat(out)
 end
 
+-- GNU make reads "\ ", "\#" and "\:" as a space, "#" and ":" in targets and prerequisites,
+-- and "$$" as "$".
 local function make_escape(path)
-   return (path:gsub("%$", "$$"):gsub("([ #])", "\\%1"))
+   return (path:gsub("%$", "$$"):gsub("([ #:])", "\\%1"))
+end
+
+-- Whether a depfile can be written at path; checked before any output is written, so
+-- that a bad --depfile writes nothing. Its directory must exist, or be out_dir, which
+-- apply makes. Returns true, or nil and an error.
+function M.check_depfile(path, out_dir)
+   local function refused(why) return nil, ("cannot write %s: %s"):format(path, why) end
+   local mode = lfs.attributes(path, "mode")
+   if mode ~= nil and mode ~= "file" then return refused("not a regular file") end
+   local dir = paths.dirname(path)
+   local dir_mode = lfs.attributes(dir, "mode")
+   if dir_mode == nil and paths.resolve(dir) ~= paths.resolve(out_dir) then
+      return refused("No such file or directory")
+   end
+   if dir_mode ~= nil and dir_mode ~= "directory" then return refused("Not a directory") end
+   return true
 end
 
 -- Writes a Make depfile (targets depend on prerequisites, each prerequisite also a phony

@@ -378,7 +378,7 @@ describe("vv32.write.apply", function()
 
    it("writes a temp again when a concurrent run removed it before the rename", function()
       local plan = assert(write.plan(dir, { { name = "valvec32_a.h", content = "a\n" } },
-         MANIFEST))
+         dir .. "/types.lua"))
       local real_rename, stolen = os.rename, 0
       os.rename = function(from, to)   -- luacheck: ignore 122
          if stolen < 2 and from:match("valvec32_a%.h%.%x+%.tmp$") then
@@ -392,15 +392,15 @@ describe("vv32.write.apply", function()
       assert.is_true(ok, actions)
       assert.is_table(actions, message)
       assert.equal(2, stolen)
-      assert.same({ ["valvec32_a.h"] = "a\n", [MANIFEST] = "valvec32_a.h\n" },
-         helpers.contents(dir))
+      assert.same({ ["valvec32_a.h"] = "a\n",
+         [MANIFEST] = "# spec: ./types.lua\nvalvec32_a.h\n" }, helpers.contents(dir))
    end)
 
    it("reports a directory it cannot list instead of raising", function()
       local real_dir = lfs.dir
       lfs.dir = function(path) error("cannot open " .. path .. ": Permission denied", 0) end
       local ok, plan, message = pcall(write.plan, dir, { { name = "valvec32_a.h",
-         content = "a\n" } }, MANIFEST)
+         content = "a\n" } }, dir .. "/types.lua")
       lfs.dir = real_dir
       assert.is_true(ok, plan)
       assert.is_nil(plan)
@@ -409,7 +409,7 @@ describe("vv32.write.apply", function()
 
    it("gives up, leaving no temp, when the temp keeps disappearing", function()
       local plan = assert(write.plan(dir, { { name = "valvec32_a.h", content = "a\n" } },
-         MANIFEST))
+         dir .. "/types.lua"))
       local real_rename = os.rename
       os.rename = function(from, to)   -- luacheck: ignore 122
          if from:match("valvec32_a%.h%.%x+%.tmp$") then os.remove(from) end

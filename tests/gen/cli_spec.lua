@@ -139,6 +139,9 @@ describe("vv32gen", function()
             "option '--list-outputs' can not be used together with option '--check'" },
          { { "--check", "--depfile", "d", "types.lua" },
             "option '--depfile' can not be used together with option '--check'" },
+         { { "-o", "", "types.lua" }, "option '-o' needs a directory, not ''" },
+         { { "--output=", "types.lua" }, "option '-o' needs a directory, not ''" },
+         { { "--depfile", "", "types.lua" }, "option '--depfile' needs a file, not ''" },
       }
       for _, case in ipairs(usage_cases) do
          it("calls " .. table.concat(case[1], " ") .. " a usage error", function()
@@ -158,7 +161,7 @@ describe("vv32gen", function()
          local expected = { ".vv32gen-types.manifest", "types.lua", table.unpack(ALL_OUTPUTS) }
          table.sort(expected)
          assert.same(expected, helpers.list(dir))
-         assert.equal(table.concat(ALL_OUTPUTS, "\n") .. "\n",
+         assert.equal("# spec: ./types.lua\n" .. table.concat(ALL_OUTPUTS, "\n") .. "\n",
             helpers.read(dir .. "/.vv32gen-types.manifest"))
       end)
 
@@ -228,6 +231,16 @@ describe("vv32gen", function()
             helpers.list(dir .. "/o"))
       end)
 
+      it("leaves no output directory behind for a name too long to write", function()
+         -- valvec32_<300 letters>.h is too long a file name for any file system: whether
+         -- validate or the first write stops it, no directory may be left (write_spec
+         -- tests the write).
+         helpers.write(spec, ('valvec32 { name = "%s", type = "int" }'):format(("a"):rep(300)))
+         local code = helpers.run({ "-o", dir .. "/out/sub", spec })
+         assert.is_true(code == 1 or code == 2)
+         assert.same({ "types.lua" }, helpers.list(dir))
+      end)
+
       it("calls an output directory it cannot create an I/O error, writing nothing", function()
          helpers.write(dir .. "/file", "")
          local code, stdout, stderr = helpers.run({ "-o", dir .. "/file/out", spec })
@@ -271,6 +284,130 @@ describe("vv32gen", function()
 
       it("exits 0 through the real script and prints nothing", function()
          assert.same({ 0, "", "" }, { helpers.run_script(dir, { "types.lua" }) })
+      end)
+   end)
+
+   describe("the output directory of another spec or of hand-written files", function()
+      local X, Y = 'valvec32 { name = "x", type = "int" }', 'valvec32 { name = "y", type = "int" }'
+
+      -- Runs vv32gen in dir with argv; returns code, stdout, stderr.
+      local function run(...)
+         local argv = { ... }
+         return helpers.in_dir(dir, function() return helpers.run(argv) end)
+      end
+
+      local function make_libs()
+         assert(lfs.mkdir(dir .. "/lib1"))
+         assert(lfs.mkdir(dir .. "/lib2"))
+         helpers.spec_file(dir .. "/lib1", X)
+         helpers.spec_file(dir .. "/lib2", Y)
+      end
+
+      it("refuses a manifest of the same name that another spec wrote", function()
+         make_libs()
+         assert.same({ 0, "", "" }, { run("lib1/types.lua", "-o", "gen") })
+         local before = helpers.contents(dir .. "/gen")
+         assert.equal("# spec: ../lib1/types.lua\n", before[".vv32gen-types.manifest"]
+            :match("^[^\n]*\n"))
+         assert.same({ 2, "", "vv32gen: gen/.vv32gen-types.manifest belongs to the spec"
+            .. " lib1/types.lua, not to lib2/types.lua: give the two specs different names or"
+            .. " output directories\n" }, { run("-v", "lib2/types.lua", "-o", "gen") })
+         assert.same(before, helpers.contents(dir .. "/gen"))
+         assert.same({ 0, "", "" }, { run("--check", "lib1/types.lua", "-o", "gen") })
+      end)
+
+      it("tells a spec named a from one named a.lua", function()
+         helpers.spec_file(dir, X, "a.lua")
+         helpers.spec_file(dir, Y, "a")
+         assert.equal(0, (run("a.lua", "-o", "gen")))
+         local before = helpers.contents(dir .. "/gen")
+         local code, _, stderr = run("a", "-o", "gen")
+         assert.equal(2, code)
+         assert.equal("vv32gen: gen/.vv32gen-a.manifest belongs to the spec a.lua, not to a: give"
+            .. " the two specs different names or output directories\n", stderr)
+         assert.same(before, helpers.contents(dir .. "/gen"))
+      end)
+
+      it("knows its manifest from any directory, through symlinks, and after a move", function()
+         make_libs()
+         assert.equal(0, (run("lib1/types.lua", "-o", "gen")))
+         assert(os.execute(("ln -s lib1 %s/link"):format(helpers.shell_quote(dir))))
+         assert.same({ 0, "", "" }, { run("link/../lib1/./types.lua", "-o", "gen/") })
+         assert.same({ 0, "", "" }, { run("--check", dir .. "/link/types.lua", "-o",
+            dir .. "/gen") })
+         assert.same({ 0, "", "" }, { helpers.in_dir(dir .. "/gen", function()
+            return helpers.run({ "-o", ".", "../lib1/types.lua" })
+         end) })
+         -- The whole project moves: the manifest's ../lib1/types.lua still names the spec.
+         assert(lfs.mkdir(dir .. "/moved"))
+         for _, name in ipairs { "lib1", "gen" } do
+            assert(os.rename(dir .. "/" .. name, dir .. "/moved/" .. name))
+         end
+         helpers.write(dir .. "/moved/lib1/types.lua", Y)
+         local code, stdout = helpers.in_dir(dir .. "/moved", function()
+            return helpers.run({ "-v", "lib1/types.lua", "-o", "gen" })
+         end)
+         assert.equal(0, code)
+         assert.truthy(stdout:find("removed gen/valvec32_x.h\n", 1, true), stdout)
+      end)
+
+      it("takes a manifest without a spec line for its own, and adds the line", function()
+         make_libs()
+         assert.equal(0, (run("lib1/types.lua", "-o", "gen")))
+         local manifest = dir .. "/gen/.vv32gen-types.manifest"
+         local names = helpers.read(manifest):gsub("^[^\n]*\n", "")
+         helpers.write(manifest, names)
+         helpers.write(dir .. "/lib1/types.lua", X .. "\n" .. Y)
+         assert.same({ 0, "", "" }, { run("lib1/types.lua", "-o", "gen") })
+         assert.equal("# spec: ../lib1/types.lua\n", helpers.read(manifest):match("^[^\n]*\n"))
+         assert.is_true(helpers.exists(dir .. "/gen/valvec32_y.h"))
+      end)
+
+      it("refuses to overwrite a file that no manifest lists", function()
+         helpers.spec_file(dir, X)
+         assert(lfs.mkdir(dir .. "/gen"))
+         helpers.write(dir .. "/gen/valvec32_x.c", "/* mine */\n")
+         assert.same({ 2, "", "vv32gen: gen/valvec32_x.c exists and no vv32gen manifest beside"
+            .. " it lists it: vv32gen does not overwrite a file it did not write (move it away to"
+            .. " generate it)\n" }, { run("types.lua", "-o", "gen") })
+         assert.same({ ["valvec32_x.c"] = "/* mine */\n" }, helpers.contents(dir .. "/gen"))
+         assert.equal(2, (run("--check", "types.lua", "-o", "gen")))
+      end)
+
+      it("adopts unlisted files that already hold its bytes (a lost manifest)", function()
+         helpers.spec_file(dir, X)
+         assert.equal(0, (run("types.lua", "-o", "gen")))
+         local before = helpers.contents(dir .. "/gen")
+         os.remove(dir .. "/gen/.vv32gen-types.manifest")
+         assert.same({ 0, "", "" }, { run("types.lua", "-o", "gen") })
+         assert.same(before, helpers.contents(dir .. "/gen"))
+      end)
+
+      it("refuses a type another spec in the directory declares", function()
+         helpers.spec_file(dir, X, "a.lua")
+         helpers.spec_file(dir, X .. "\n" .. Y, "b.lua")
+         assert.equal(0, (run("a.lua", "-o", "gen")))
+         local before = helpers.contents(dir .. "/gen")
+         assert.same({ 2, "", "vv32gen: gen/valvec32_x.h belongs to the spec a.lua"
+            .. " (gen/.vv32gen-a.manifest lists it), not to b.lua: declare each type in only one"
+            .. " spec per output directory\n" }, { run("b.lua", "-o", "gen") })
+         assert.same(before, helpers.contents(dir .. "/gen"))
+         -- Even when the file is gone, and for a manifest from before the spec line.
+         os.remove(dir .. "/gen/valvec32_x.h")
+         helpers.write(dir .. "/gen/.vv32gen-a.manifest", "valvec32_x.h\n")
+         assert.equal("vv32gen: gen/valvec32_x.h belongs to another spec (gen/.vv32gen-a.manifest"
+            .. " lists it), not to b.lua: declare each type in only one spec per output"
+            .. " directory\n", select(3, run("b.lua", "-o", "gen")))
+      end)
+
+      it("shares the runtime between specs and reruns each", function()
+         helpers.spec_file(dir, X, "a.lua")
+         helpers.spec_file(dir, Y, "b.lua")
+         for _ = 1, 2 do
+            assert.same({ 0, "", "" }, { run("a.lua", "-o", "gen") })
+            assert.same({ 0, "", "" }, { run("b.lua", "-o", "gen") })
+            assert.same({ 0, "", "" }, { run("--check", "a.lua", "-o", "gen") })
+         end
       end)
    end)
 
@@ -402,6 +539,85 @@ describe("vv32gen", function()
             lines[#lines + 1] = prerequisite .. ":"
          end
          assert.equal(table.concat(lines, "\n") .. "\n", helpers.read(dir .. "/deps.d"))
+      end)
+
+      describe("is refused before anything is written", function()
+         local spec
+         before_each(function() spec = helpers.spec_file(dir, helpers.GOOD_SPEC) end)
+
+         -- Runs vv32gen in dir with --depfile depfile; asserts that it wrote nothing. (Through
+         -- the real script: in-process, the generator's modules are found relative to the
+         -- directory busted started in.)
+         local function refused(depfile)
+            local code, stdout, stderr = helpers.run_script(dir,
+               { "--depfile", depfile, "-o", "out", "types.lua" })
+            assert.same({ 2, "" }, { code, stdout })
+            assert.is_false(helpers.exists(dir .. "/out"))
+            assert.equal(helpers.GOOD_SPEC, helpers.read(spec))
+            return stderr
+         end
+
+         it("when it names the spec, an output, the manifest or a template", function()
+            assert(os.execute(("ln -s . %s/link"):format(helpers.shell_quote(dir))))
+            for _, case in ipairs {
+               { "types.lua", "types.lua" },
+               { "./types.lua", "types.lua" },
+               { dir .. "/link/types.lua", "types.lua" },
+               { "out/valvec32_i32.h", "out/valvec32_i32.h" },
+               { "out/../out/test_valvec32_str.c", "out/test_valvec32_str.c" },
+               { "out/.vv32gen-types.manifest", "out/.vv32gen-types.manifest" },
+               { "out/", "out" },
+               { helpers.TEMPLATES .. "/valvec32.h.tpl", helpers.TEMPLATES .. "/valvec32.h.tpl" },
+            } do
+               assert.equal(("vv32gen: --depfile %s is %s, which this run reads or writes\n"
+                  .. "Try 'vv32gen --help'.\n"):format(case[1], case[2]), refused(case[1]))
+            end
+         end)
+
+         it("when its directory is missing or not a directory, or it is a directory", function()
+            assert(lfs.mkdir(dir .. "/sub"))
+            for _, case in ipairs {
+               { "/nonexistent/dir/x.d", "No such file or directory" },
+               { "out/deeper/x.d", "No such file or directory" },
+               { "types.lua/x.d", "Not a directory" },
+               { "sub", "not a regular file" },
+            } do
+               assert.equal(("vv32gen: cannot write %s: %s\n"):format(case[1], case[2]),
+                  refused(case[1]))
+            end
+         end)
+      end)
+
+      it("may go into the output directory that the run makes", function()
+         helpers.spec_file(dir, helpers.GOOD_SPEC)
+         assert.same({ 0, "", "" },
+            { helpers.run_script(dir, { "--depfile", "out/types.d", "-o", "out", "types.lua" }) })
+         assert.truthy(helpers.read(dir .. "/out/types.d"):find("\n  types.lua \\\n", 1, true))
+      end)
+
+      it("escapes a spec path with a space, $, # and : so that make reads it back", function()
+         local weird = "my spec:$v#1"
+         assert(lfs.mkdir(dir .. "/" .. weird))
+         local spec = helpers.spec_file(dir .. "/" .. weird, helpers.GOOD_SPEC)
+         assert.same({ 0, "", "" }, { helpers.run_script(dir,
+            { "--depfile", "deps.d", "-o", "out", weird .. "/types.lua" }) })
+         assert.truthy(helpers.read(dir .. "/deps.d")
+            :find("\n  my\\ spec\\:$$v\\#1/types.lua \\\n", 1, true))
+         helpers.write(dir .. "/Makefile", "include deps.d\nout/%:\n\t@touch $@\n")
+         -- make -q: 0 when the output is up to date, 1 when it would remake it, 2 on error.
+         local function make_status()
+            local _, _, status = os.execute(("cd %s && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS"
+               .. " make -q out/valvec32_i32.h >/dev/null 2>&1"):format(helpers.shell_quote(dir)))
+            return status
+         end
+         local now = os.time()
+         for _, name in ipairs(helpers.list(dir .. "/out")) do
+            assert(lfs.touch(dir .. "/out/" .. name, now + 60, now + 60))
+         end
+         assert(lfs.touch(spec, now - 60, now - 60))
+         assert.equal(0, make_status())
+         assert(lfs.touch(spec, now + 120, now + 120))
+         assert.equal(1, make_status())
       end)
 
       it("lists the real script's modules as given", function()

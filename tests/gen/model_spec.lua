@@ -60,11 +60,11 @@ describe("vv32.model", function()
       local types = build([[
          valvec32 { name = "a", type = "struct \t point" }
          valvec32 { name = "b", type = "const char\n*" }
-         valvec32 { name = "c", type = "char * volatile" }
+         valvec32 { name = "c", type = "char * const *" }
       ]]).types
       assert.same({ "struct point", "const struct point" }, { types[1].T, types[1].CT })
       assert.same({ "const char *", "const char *const" }, { types[2].T, types[2].CT })
-      assert.same({ "char * volatile", "char * volatile const" }, { types[3].T, types[3].CT })
+      assert.same({ "char * const *", "char * const *const" }, { types[3].T, types[3].CT })
    end)
 
    it("gives spellings with ( or [ a typedef named after the vector", function()
@@ -72,7 +72,21 @@ describe("vv32.model", function()
       assert.equal("typedef int (*valvec32_fn_elem)( int );", t.elem_typedef)
       assert.equal("valvec32_fn_elem", t.T)
       assert.equal("const valvec32_fn_elem", t.CT)
-      assert.equal("(valvec32_fn_elem)(i)", t.test.sample)
+      assert.equal("(valvec32_fn_elem)(uintptr_t)(i)", t.test.sample)
+   end)
+
+   it("converts the default sample to pointers through uintptr_t", function()
+      -- "(void *)(i)": gcc's "cast to pointer from integer of different size"
+      local types = build([[
+         valvec32 { name = "a", type = "void *" }
+         valvec32 { name = "b", type = "int const *" }
+         valvec32 { name = "c", type = "void (**)(void)" }
+         valvec32 { name = "d", type = "unsigned long" }
+      ]]).types
+      assert.equal("(void *)(uintptr_t)(i)", types[1].test.sample)
+      assert.equal("(int const *)(uintptr_t)(i)", types[2].test.sample)
+      assert.equal("(valvec32_c_elem)(uintptr_t)(i)", types[3].test.sample)
+      assert.equal("(unsigned long)(i)", types[4].test.sample)
    end)
 
    it("fills alloc and test", function()

@@ -1,5 +1,6 @@
--- vv32.paths: path arithmetic, the template directory, the generator's files.
+-- vv32.paths: path arithmetic, resolved paths, the template directory, the generator's files.
 local helpers = require "gen_helpers"
+local lfs = require "lfs"
 local paths = require "vv32.paths"
 
 describe("vv32.paths", function()
@@ -14,6 +15,50 @@ describe("vv32.paths", function()
       assert.equal("/x", paths.join("a", "/x"))
       assert.is_true(paths.is_absolute("/a"))
       assert.is_false(paths.is_absolute("a"))
+   end)
+
+   describe("resolve", function()
+      local dir
+      before_each(function() dir = helpers.tmpdir() end)
+      after_each(function() helpers.rmtree(dir) end)
+
+      local function ln(target, name)
+         assert(os.execute(("ln -s %s %s"):format(helpers.shell_quote(target),
+            helpers.shell_quote(dir .. "/" .. name))))
+      end
+
+      it("makes paths absolute and drops . and ..", function()
+         assert.equal("/a/c", paths.resolve("/a/./b/../c/"))
+         assert.equal("/", paths.resolve("/.."))
+         assert.equal(lfs.currentdir() .. "/x", paths.resolve("./x"))
+      end)
+
+      it("follows symbolic links as the kernel does, keeping what does not exist", function()
+         local real = paths.resolve(dir)
+         assert(lfs.mkdir(dir .. "/a"))
+         assert(lfs.mkdir(dir .. "/a/b"))
+         ln("a/b", "rel")
+         ln(real .. "/a", "abs")
+         ln("rel/../../a", "chain")
+         assert.equal(real .. "/a/b/new/x.lua", paths.resolve(dir .. "/rel/new/x.lua"))
+         assert.equal(real .. "/a", paths.resolve(dir .. "/rel/.."))   -- not dir
+         assert.equal(real .. "/a/b", paths.resolve(dir .. "/abs/b"))
+         assert.equal(real .. "/a", paths.resolve(dir .. "/chain"))
+      end)
+
+      it("stops following a loop of links", function()
+         ln("loop", "loop")
+         assert.equal(paths.resolve(dir) .. "/loop", paths.resolve(dir .. "/loop"))
+      end)
+   end)
+
+   it("gives the relative path from a directory to a file", function()
+      assert.equal("../lib/types.lua", paths.relative("/p/gen", "/p/lib/types.lua"))
+      assert.equal("types.lua", paths.relative("/p", "/p/types.lua"))
+      assert.equal("../..", paths.relative("/p/a/b", "/p"))
+      assert.equal(".", paths.relative("/p", "/p"))
+      assert.equal("p/x", paths.relative("/", "/p/x"))
+      assert.equal("../pq", paths.relative("/p", "/pq"))
    end)
 
    it("prefers VV32GEN_TEMPLATES", function()

@@ -139,13 +139,41 @@ valvec32 {
       it("accepts names that merely share a prefix", function()
          assert_valid(declare("u8", "u8_ptr", "a", "a_shrink", "a_is"))
       end)
+
+      it("names the first of several earlier types a name collides with", function()
+         assert.same({
+            'types.lua:2: valvec32 "A": name collides with "a" (line 1) after mangling: both'
+               .. ' get the header guard VALVEC32_A_H, and file names that differ only in case',
+            'types.lua:3: valvec32 "a": duplicate name, first declared at line 1',
+         }, errors_of(declare("a", "A", "a")))
+      end)
+
+      it("checks many names in linear time", function()
+         -- comparing each name with every earlier one took 37 s for 12000 names
+         local names = {}
+         for i = 1, 20000 do names[i] = "t" .. i end
+         local started = os.clock()
+         local errors = errors_of(declare(table.unpack(names)) .. "\n" .. declare("t7_push"))
+         assert.same({ 'types.lua:20001: valvec32 "t7_push": name collides with "t7" (line 7)'
+            .. ' after mangling: valvec32_t7_push is both the vector type of "t7_push" and a'
+            .. ' name generated for "t7"' }, errors)
+         assert.is_true(os.clock() - started < 10, "took " .. os.clock() - started .. " s")
+      end)
+
+      it("limits its length, which every generated identifier and file name carries", function()
+         assert_valid(declare(("n"):rep(64)))
+         assert.equal(('types.lua:1: valvec32 "%s...": field "name" must be at most 64'
+            .. ' characters (it is part of every generated identifier and file name), got 235')
+            :format(("n"):rep(60)), error_of(("name = %q, type = 'int'"):format(("n"):rep(235))))
+      end)
    end)
 
    describe("type", function()
       for _, type_name in ipairs { "int32_t", "unsigned long long", "struct point",
          "const char *", "char * const *", "void *", "const void *", "int (*)(int, int)",
          "int (*)[4]", "enum color", "my_t const *", "long double", "struct  s\n*",
-         "int (*)(void)", "_Atomic int" } do
+         "int (*)(void)", "double _Complex", "bool", "int *restrict *", "volatile int *",
+         "__int128", "T", "V" } do
          it(("accepts %q"):format(type_name), function()
             assert_valid(("valvec32 { name = 'x', type = %q }"):format(type_name))
          end)
@@ -181,7 +209,51 @@ valvec32 {
          { "int x", 'is not a C type name, got "int x"' },
          { "int *x", 'is not a C type name, got "int *x"' },
          { "int, int", 'is not a C type name, got "int, int"' },
-         { "struct", 'is not a C type name, got "struct"' },
+         { "struct", 'is not a C type name: "struct" must be followed by a tag name,'
+            .. ' got "struct"' },
+         { "struct const", 'is not a C type name: "struct" must be followed by a tag name,'
+            .. ' got "struct const"' },
+         { "struct int", 'is not a C type name: "struct" must be followed by a tag name,'
+            .. ' got "struct int"' },
+         { "volatile int", 'must not be volatile: drop the top-level volatile (the vector'
+            .. ' copies its elements with memcpy, which volatile objects forbid),'
+            .. ' got "volatile int"' },
+         { "char *volatile", 'must not be volatile: drop the top-level volatile (the vector'
+            .. ' copies its elements with memcpy, which volatile objects forbid),'
+            .. ' got "char *volatile"' },
+         { "int *restrict", 'must not be restrict-qualified: drop the top-level restrict'
+            .. ' (the vector keeps copies of each pointer, which restrict forbids),'
+            .. ' got "int *restrict"' },
+         { "restrict int", 'is not a C type name: restrict qualifies pointers only,'
+            .. ' got "restrict int"' },
+         { "int int", 'is not a C type name: "int int" is no combination of type specifiers'
+            .. ' C99 allows (6.7.2), got "int int"' },
+         { "short long", 'is not a C type name: "short long" is no combination of type'
+            .. ' specifiers C99 allows (6.7.2), got "short long"' },
+         { "unsigned float", 'is not a C type name: "unsigned float" is no combination of'
+            .. ' type specifiers C99 allows (6.7.2), got "unsigned float"' },
+         { "signed unsigned", 'is not a C type name: "signed unsigned" is no combination of'
+            .. ' type specifiers C99 allows (6.7.2), got "signed unsigned"' },
+         { "long long long", 'is not a C type name: "long long long" is no combination of'
+            .. ' type specifiers C99 allows (6.7.2), got "long long long"' },
+         { "_Complex", 'is not a C type name: "_Complex" is no combination of type'
+            .. ' specifiers C99 allows (6.7.2), got "_Complex"' },
+         { "sizeof", 'is not a C type name: "sizeof" is a keyword that is no type specifier'
+            .. ' or qualifier, got "sizeof"' },
+         { "return", 'is not a C type name: "return" is a keyword that is no type specifier'
+            .. ' or qualifier, got "return"' },
+         { "class", 'is not a C type name: "class" is a keyword that is no type specifier'
+            .. ' or qualifier, got "class"' },
+         { "_Atomic int", 'must be C99: "_Atomic" is C11 and the generated code is C99,'
+            .. ' got "_Atomic int"' },
+         { "int (*)(void)[3]", 'is not a C type name: a function cannot return an array,'
+            .. ' got "int (*)(void)[3]"' },
+         { "int (*)(int)(int)", 'is not a C type name: a function cannot return a function,'
+            .. ' got "int (*)(int)(int)"' },
+         { "vv32t_elem", 'must not use "vv32t_elem": names starting with "vv32t_" are'
+            .. ' reserved for the generated test suites, got "vv32t_elem"' },
+         { "struct VV32T_s *", 'must not use "VV32T_s": names starting with "vv32t_" are'
+            .. ' reserved for the generated test suites, got "struct VV32T_s *"' },
          { "const", 'is not a C type name, got "const"' },
          { "*", 'is not a C type name, got "*"' },
          { "16", 'is not a C type name, got "16"' },
@@ -226,6 +298,8 @@ valvec32 {
          { "<a.h", form .. '"<a.h"' },
          { "a'b.h", form .. '"a\'b.h"' },
          { "a\\b.h", form .. '"a\\\\b.h"' },
+         { "<stdint.h??/>", 'must not contain the trigraph "??/", got "<stdint.h??/>"' },
+         { "a??=.h", 'must not contain the trigraph "??=", got "a??=.h"' },
          { "<a//b.h>", 'must not contain "//" or "/*" (undefined in a header name),'
             .. ' got "<a//b.h>"' },
          { "\"a/*b.h\"", 'must not contain "//" or "/*" (undefined in a header name),'
@@ -263,6 +337,31 @@ valvec32 {
                .. ' got "1x"'):format(hook) }, errors)
          end)
       end
+
+      for _, name in ipairs { "__extension__", "__asm__", "__attribute__", "_Pragma",
+         "__VA_ARGS__", "__func__", "__LINE__", "__typeof__", "__restrict", "__x", "_X1" } do
+         it("rejects the reserved identifier " .. name, function()
+            assert.equal(('types.lua:1: valvec32 "s": field "eq" must not be a reserved'
+               .. ' identifier (names starting with "__" or "_" and an uppercase letter belong'
+               .. ' to the compiler), got "%s"'):format(name),
+               error_of(('name = "s", type = "int", eq = %q'):format(name)))
+         end)
+      end
+
+      it("keeps the test suites' prefix to them", function()
+         for _, name in ipairs { "vv32t_drop", "VV32T_cmp", "Vv32t_x" } do
+            assert.equal(('types.lua:1: valvec32 "s": field "cmp" must not start with "vv32t_"'
+               .. ' (reserved for the generated test suites), got "%s"'):format(name),
+               error_of(('name = "s", type = "int", cmp = %q'):format(name)))
+         end
+      end)
+
+      it("accepts names the suites once took for themselves", function()
+         assert_valid([[valvec32 { name = "s", type = "T", includes = { "t.h" },
+            clone = "sample_", drop = "drop_", cmp = "setup_", eq = "rand_",
+            alloc = { realloc = "made_", free = "V", usable_size = "e" },
+            test = { sample = "mk(i)" } }]])
+      end)
 
       for _, keyword in ipairs { "int", "for", "_Bool", "bool", "class", "new", "template",
          "and", "nullptr", "typeof", "co_await" } do
@@ -335,6 +434,19 @@ valvec32 {
          { "f(i))", 'has unbalanced brackets, got "f(i))"' },
          { "a[i)", 'has unbalanced brackets, got "a[i)"' },
          { 'f("a)', 'has an unterminated string or character literal, got "f(\\"a)"' },
+         { "(int)(i) %> int injected(void) <% return 1",
+            'must not contain the digraph "%>" outside a literal (C reads it as "}"),'
+            .. ' got "(int)(i) %> int injected(void) <% return 1"' },
+         { "a<:i:>", 'must not contain the digraph "<:" outside a literal (C reads it as "["),'
+            .. ' got "a<:i:>"' },
+         { "i %: 2", 'must not contain the digraph "%:" outside a literal (C reads it as "#"),'
+            .. ' got "i %: 2"' },
+         { "(int)(i) ??> int injected(void) ??< return 1",
+            'must not contain the trigraph "??>", got "(int)(i) ??> int injected(void) ??<'
+            .. ' return 1"' },
+         { 'i + (int)sizeof("??/")', 'must not contain the trigraph "??/",'
+            .. ' got "i + (int)sizeof(\\"??/\\")"' },
+         { "i ??= 2", 'must not contain the trigraph "??=", got "i ??= 2"' },
       }
       for _, case in ipairs(cases) do
          it(("rejects the sample %q"):format(case[1]), function()
@@ -342,6 +454,11 @@ valvec32 {
                error_of(("name = 'a', type = 'int', test = { sample = %q }"):format(case[1])))
          end)
       end
+
+      it("allows digraphs and lone question marks inside literals", function()
+         assert_valid([[valvec32 { name = "a", type = "int",
+            test = { sample = 'f("<%%>", \'%\', "?? ?")' } }]])
+      end)
 
       it("ignores brackets inside literals", function()
          assert_valid([[valvec32 { name = "a", type = "int",
@@ -366,6 +483,40 @@ valvec32 {
    end)
 
    describe("unknown fields", function()
+      it("sorts keys of every type and shows no addresses", function()
+         assert.same({
+            'types.lua:1: valvec32 "s": unknown field "zzzzz"',
+            'types.lua:1: valvec32 "s": unknown field [-2.5]',
+            'types.lua:1: valvec32 "s": unknown field [1]',
+            'types.lua:1: valvec32 "s": unknown field [false]',
+            'types.lua:1: valvec32 "s": unknown field [true]',
+            'types.lua:1: valvec32 "s": and 2 more unknown fields',
+         }, errors_of('valvec32 { name = "s", type = "int", [{}] = 1, [tostring] = 1,'
+            .. ' [true] = 1, [false] = 1, [-2.5] = 1, zzzzz = 1, "x" }'))
+         assert.same({
+            'types.lua:1: valvec32 "s": unknown field alloc[2]',
+            'types.lua:1: valvec32 "s": unknown field alloc[function]',
+            'types.lua:1: valvec32 "s": unknown field alloc[table]',
+         }, errors_of('valvec32 { name = "s", type = "int", alloc = { realloc = "r",'
+            .. ' free = "f", [2] = 1, [{}] = 1, [type] = 1 } }'))
+      end)
+
+      it("lists the first few and counts the rest", function()
+         local errors = errors_of('local t = { name = "s", type = "int" }\n'
+            .. 'for i = 1, 50 do t[i] = i; t[{}] = i end\nvalvec32(t)')
+         assert.same({
+            'types.lua:3: valvec32 "s": unknown field [1]',
+            'types.lua:3: valvec32 "s": unknown field [2]',
+            'types.lua:3: valvec32 "s": unknown field [3]',
+            'types.lua:3: valvec32 "s": unknown field [4]',
+            'types.lua:3: valvec32 "s": unknown field [5]',
+            'types.lua:3: valvec32 "s": and 95 more unknown fields',
+         }, errors)
+         assert.same({ 'types.lua:1: valvec32 "s": and 1 more unknown fields in "test"' },
+            { errors_of('valvec32 { name = "s", type = "int", test = { a = 1, b = 1, c = 1,'
+               .. ' d = 1, e = 1, f = 1 } }')[6] })
+      end)
+
       it("hints at a close field name and sorts the rest", function()
          assert.same({
             'types.lua:1: valvec32 "s": unknown field "Drop" (did you mean "drop"?)',

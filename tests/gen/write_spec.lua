@@ -5,6 +5,7 @@ local lfs = require "lfs"
 local write = require "vv32.write"
 
 local MANIFEST = ".vv32gen-types.manifest"
+local SPEC_LINE = "# spec: ./types.lua\n"   -- the manifest's first line for dir/types.lua
 
 local function files(list)
    local out = {}
@@ -12,9 +13,14 @@ local function files(list)
    return out
 end
 
-local function apply(dir, list, manifest)
-   local plan = assert(write.plan(dir, files(list), manifest or MANIFEST))
-   return assert(write.apply(plan))
+-- Plans and applies list (name, content, ...) in dir for the spec dir/spec_name
+-- (types.lua unless given).
+local function plan(dir, list, spec_name)
+   return write.plan(dir, files(list), dir .. "/" .. (spec_name or "types.lua"))
+end
+
+local function apply(dir, list, spec_name)
+   return assert(write.apply(assert(plan(dir, list, spec_name))))
 end
 
 describe("vv32.write", function()
@@ -37,8 +43,8 @@ describe("vv32.write", function()
             { path = out .. "/valvec32_x.c", action = "written" },
             { path = out .. "/" .. MANIFEST, action = "written" },
          }, actions)
-         assert.same({ [MANIFEST] = "valvec32_x.h\nvalvec32_x.c\n", ["valvec32_x.h"] = "h\n",
-            ["valvec32_x.c"] = "c\n" }, helpers.contents(out))
+         assert.same({ [MANIFEST] = SPEC_LINE .. "valvec32_x.h\nvalvec32_x.c\n",
+            ["valvec32_x.h"] = "h\n", ["valvec32_x.c"] = "c\n" }, helpers.contents(out))
       end)
 
       it("leaves unchanged files and their mtimes alone", function()
@@ -74,11 +80,11 @@ describe("vv32.write", function()
 
       it("spares files another spec's manifest lists, the shared runtime too", function()
          local one, two = ".vv32gen-one.manifest", ".vv32gen-two.manifest"
-         apply(dir, { "valvec32_common.h", "common\n", "valvec32_a.h", "a\n" }, one)
-         apply(dir, { "valvec32_common.h", "common\n", "valvec32_b.h", "b\n" }, two)
+         apply(dir, { "valvec32_common.h", "common\n", "valvec32_a.h", "a\n" }, "one.lua")
+         apply(dir, { "valvec32_common.h", "common\n", "valvec32_b.h", "b\n" }, "two.lua")
          -- A hand-edited manifest claims the other spec's file: it is still spared.
          helpers.write(dir .. "/" .. one, "valvec32_common.h\nvalvec32_a.h\nvalvec32_b.h\n")
-         apply(dir, { "valvec32_x.h", "x\n" }, one)
+         apply(dir, { "valvec32_x.h", "x\n" }, "one.lua")
          assert.same({ one, two, "valvec32_b.h",
             "valvec32_common.h", "valvec32_x.h" }, helpers.list(dir))
       end)
@@ -118,22 +124,29 @@ describe("vv32.write", function()
             end
             return real_open(path, mode)
          end
-         local plan = assert(write.plan(dir, files { "valvec32_a.h", "new a\n", "valvec32_b.h",
-            "new b\n", "valvec32_c.h", "new c\n" }, MANIFEST))
-         local ok, result, message = pcall(write.apply, plan)
+         local new = assert(plan(dir, { "valvec32_a.h", "new a\n", "valvec32_b.h", "new b\n",
+            "valvec32_c.h", "new c\n" }))
+         local ok, result, message = pcall(write.apply, new)
          io.open = real_open   -- luacheck: ignore 122
          assert.is_true(ok)
          assert.is_nil(result)
          assert.equal("cannot write " .. dir .. "/valvec32_b.h: No space left on device", message)
-         assert.same({ [MANIFEST] = "valvec32_a.h\nvalvec32_b.h\n", ["valvec32_a.h"] = "old a\n",
-            ["valvec32_b.h"] = "old b\n" }, helpers.contents(dir))
+         assert.same({ [MANIFEST] = SPEC_LINE .. "valvec32_a.h\nvalvec32_b.h\n",
+            ["valvec32_a.h"] = "old a\n", ["valvec32_b.h"] = "old b\n" }, helpers.contents(dir))
+      end)
+
+      it("removes the directories it made when the first write fails", function()
+         local long = "valvec32_" .. ("a"):rep(300) .. ".h"   -- too long for a file name
+         local result, message = write.apply(assert(plan(dir .. "/a/b", { long, "a\n" })))
+         assert.is_nil(result)
+         assert.equal(("cannot write %s/a/b/%s: File name too long"):format(dir, long), message)
+         assert.same({}, helpers.list(dir))
       end)
 
       it("reports a directory it cannot create", function()
          helpers.write(dir .. "/file", "")
-         local plan = assert(write.plan(dir .. "/file/out", files { "valvec32_a.h", "a\n" },
-            MANIFEST))
-         local result, message = write.apply(plan)
+         local result, message = write.apply(assert(plan(dir .. "/file/out",
+            { "valvec32_a.h", "a\n" })))
          assert.is_nil(result)
          assert.equal(("cannot create directory %s/file/out: %s/file is not a directory")
             :format(dir, dir), message)
@@ -146,8 +159,7 @@ describe("vv32.write", function()
          end
          helpers.chmod(dir, "555")
          finally(function() helpers.chmod(dir, "755") end)
-         local result, message = write.apply(assert(write.plan(dir, files { "valvec32_a.h", "a\n" },
-            MANIFEST)))
+         local result, message = write.apply(assert(plan(dir, { "valvec32_a.h", "a\n" })))
          assert.is_nil(result)
          assert.equal("cannot write " .. dir .. "/valvec32_a.h: Permission denied", message)
          assert.same({}, helpers.list(dir))
@@ -155,10 +167,30 @@ describe("vv32.write", function()
    end)
 
    describe("plan", function()
+      it("records the spec relative to the output directory", function()
+         assert.equal("# spec: ./types.lua\nvalvec32_a.h\n",
+            assert(plan(dir, { "valvec32_a.h", "a\n" })).manifest.content)
+         local nested = assert(write.plan(dir .. "/gen/c", files { "valvec32_a.h", "a\n" },
+            dir .. "/lib/t.lua"))
+         assert.equal("# spec: ../../lib/t.lua\nvalvec32_a.h\n", nested.manifest.content)
+      end)
+
+      it("refuses the manifest of another spec of the same name", function()
+         apply(dir, { "valvec32_a.h", "a\n" })
+         helpers.write(dir .. "/" .. MANIFEST, "# spec: ../elsewhere/types.lua\nvalvec32_a.h\n")
+         local result, message = helpers.in_dir(dir, function()
+            return plan(dir, { "valvec32_a.h", "a\n" })
+         end)
+         assert.is_nil(result)
+         assert.equal(("%s/%s belongs to the spec ../elsewhere/types.lua, not to %s/types.lua:"
+            .. " give the two specs different names or output directories"):format(dir, MANIFEST,
+            dir), message)
+      end)
+
       it("reports an output that is not a regular file", function()
          assert(lfs.mkdir(dir .. "/valvec32_a.h"))
-         local plan, message = write.plan(dir, files { "valvec32_a.h", "a\n" }, MANIFEST)
-         assert.is_nil(plan)
+         local result, message = plan(dir, { "valvec32_a.h", "a\n" })
+         assert.is_nil(result)
          assert.equal("cannot read " .. dir .. "/valvec32_a.h: not a regular file", message)
       end)
    end)
@@ -166,14 +198,13 @@ describe("vv32.write", function()
    describe("diff", function()
       it("is empty when everything is fresh", function()
          apply(dir, { "valvec32_a.h", "a\n" })
-         local plan = assert(write.plan(dir, files { "valvec32_a.h", "a\n" }, MANIFEST))
-         assert.equal("", write.diff(plan))
+         assert.equal("", write.diff(assert(plan(dir, { "valvec32_a.h", "a\n" }))))
       end)
 
       it("shows missing files from /dev/null, changed files and stale files", function()
          apply(dir, { "valvec32_a.h", "1\n2\n3\n", "valvec32_old.h", "old\n" })
-         local plan = assert(write.plan(dir, files { "valvec32_a.h", "1\nTWO\n3\n",
-            "valvec32_new.h", "new\n" }, MANIFEST))
+         local new = assert(plan(dir, { "valvec32_a.h", "1\nTWO\n3\n", "valvec32_new.h",
+            "new\n" }))
          local shown = dir
          assert.equal(table.concat({
             "--- a/" .. shown .. "/valvec32_a.h",
@@ -189,7 +220,8 @@ describe("vv32.write", function()
             "+new",
             "--- a/" .. shown .. "/" .. MANIFEST,
             "+++ b/" .. shown .. "/" .. MANIFEST,
-            "@@ -1,2 +1,2 @@",
+            "@@ -1,3 +1,3 @@",
+            " " .. SPEC_LINE:sub(1, -2),
             " valvec32_a.h",
             "-valvec32_old.h",
             "+valvec32_new.h",
@@ -198,7 +230,7 @@ describe("vv32.write", function()
             "@@ -1 +0,0 @@",
             "-old",
             "",
-         }, "\n"), write.diff(plan))
+         }, "\n"), write.diff(new))
       end)
    end)
 
@@ -269,15 +301,15 @@ describe("vv32.write", function()
    describe("depfile", function()
       it("lists targets and prerequisites, escaped, with phony prerequisites", function()
          assert(write.depfile(dir .. "/deps.d", { "out/valvec32_a.h", "out dir/x.c" },
-            { "types.lua", "templates/a#b.tpl", "gen/$x.lua" }))
+            { "a:b/types.lua", "templates/a#b.tpl", "gen/$x.lua" }))
          assert.equal(table.concat({
             "out/valvec32_a.h \\",
             "out\\ dir/x.c: \\",
-            "  types.lua \\",
+            "  a\\:b/types.lua \\",
             "  templates/a\\#b.tpl \\",
             "  gen/$$x.lua",
             "",
-            "types.lua:",
+            "a\\:b/types.lua:",
             "",
             "templates/a\\#b.tpl:",
             "",
