@@ -32,7 +32,8 @@ Options:
   -h, --help           show this help and exit
   --version            show the version and exit
 
-Exit status: 0 ok; 1 spec error or --check found a difference; 2 usage or I/O error.
+Exit status: 0 ok; 1 spec error or --check found a difference; 2 usage or I/O error
+(also a file in the output directory that vv32gen did not write, or another spec's).
 The environment variable VV32GEN_TEMPLATES overrides the template directory.]]
 
 local VERBS = { written = "wrote", unchanged = "unchanged", removed = "removed" }
