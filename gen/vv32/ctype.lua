@@ -44,6 +44,24 @@ local GNU_WORDS = set_of {
    "__has_include",
 }
 
+-- The names the per-type header and source declare for themselves (parameters, locals,
+-- members): every identifier of the rendered templates that is no keyword, no standard
+-- name and not prefixed valvec32_/vv32_. After the spec's includes, a parameter or local
+-- of one of these names would hide a hook or a typedef name spelled the same, so
+-- validation keeps hooks off them and vv32.model spells such an element type through a
+-- typedef of its own. tests/gen/render_spec.lua keeps the list complete.
+M.GENERATED_LOCALS = set_of {
+   "a", "ab", "ac", "additional", "already", "ap", "at", "b", "bad", "bc", "bc_med", "beg",
+   "buf", "bytes", "c", "cap", "cap_bytes", "clones", "countdown", "counter", "ctx", "cur",
+   "data", "desc", "drops", "dst", "e", "elem", "elem_size", "elems", "empty", "end",
+   "exact", "fill", "first", "from", "gap", "go", "go0", "go1", "grown", "gt", "h", "head",
+   "head_n", "hi", "hole", "i", "j", "k", "keep", "key", "l", "l_n", "last", "le",
+   "leftmost", "len", "lo", "lr", "max", "mid", "min_cap", "moved", "n", "n8", "new_len",
+   "new_mid", "off", "old_len", "old_mid", "out", "p", "pair", "pivot", "pos", "prev", "q",
+   "r", "r_n", "requested", "required", "rr", "s", "saved", "src", "tail", "take_l",
+   "take_r", "tmp", "to", "usable_bytes", "v", "value", "w", "want", "x",
+}
+
 -- Keywords that are types in C++ and typedef names in C (stdbool.h, stddef.h, uchar.h):
 -- fine as the whole specifier of an element type.
 local TYPEDEF_KEYWORDS = set_of { "bool", "wchar_t", "char8_t", "char16_t", "char32_t" }
@@ -254,7 +272,8 @@ end
 --     qualifiers = the set of qualifiers at the top ({ const = true } for "char *const"),
 --     simple = no "(" or "[" (so "T *p" declares a pointer to it),
 --     name_at = byte offset in text where a declarator's name goes,
---     identifiers = every word that is no keyword (typedef names, tags, array sizes) }
+--     identifiers = every word that is no keyword (typedef names, tags, array sizes),
+--     ordinary = those of them that are no tag (the names a local could hide) }
 -- or nil, why it is no type name and a detail (a word or a text):
 --   "characters", "empty", "unbalanced", "declaration" (word), "c11" (word), "keyword"
 --   (word), "tag" (the tag keyword), "specifiers" (the specifiers), "derivation" (why),
@@ -264,12 +283,15 @@ function M.parse(text)
    local tokens, starts = tokenize(text)
    if #tokens == 0 then return nil, "empty" end
    if not balanced(tokens) then return nil, "unbalanced" end
-   local identifiers = {}
-   for _, token in ipairs(tokens) do
+   local identifiers, ordinary = {}, {}
+   for at, token in ipairs(tokens) do
       if is_word(token) then
          local why, word = word_problem(token)
          if why then return nil, why, word end
-         if not M.KEYWORDS[token] then identifiers[#identifiers + 1] = token end
+         if not M.KEYWORDS[token] then
+            identifiers[#identifiers + 1] = token
+            if not TAG_KEYWORDS[tokens[at - 1]] then ordinary[#ordinary + 1] = token end
+         end
       end
    end
    local i, words = 1, {}
@@ -294,6 +316,7 @@ function M.parse(text)
       simple = not text:find("[%(%[]"),
       name_at = starts[name_at] or #text + 1,
       identifiers = identifiers,
+      ordinary = ordinary,
    }
 end
 

@@ -7,7 +7,8 @@
 -- Each t has every field below; an absent option is false, never nil:
 --   t.name "i32"            t.V "valvec32_i32"        t.GUARD "VALVEC32_I32_H"
 --   t.T "int32_t"           the element type, whitespace collapsed to one space; for a
---                           spelling with "(" or "[" (int (*)(int)) the name of its typedef
+--                           spelling with "(" or "[" (int (*)(int)), or with a word the
+--                           generated code uses for a local ("len *"), its typedef's name
 --   t.CT "const int32_t"    T const-qualified: "const char *const" for T "const char *"
 --   t.elem_typedef false, or "typedef int (*valvec32_f_elem)(int);" (declares T)
 --   t.header "valvec32_i32.h"   t.source "valvec32_i32.c"   t.test_source "test_valvec32_i32.c"
@@ -54,12 +55,24 @@ local function identity(value)
    return value
 end
 
+-- Whether a word of the spelling is also a parameter or local of the generated code,
+-- which would hide it where the templates write the element type.
+local function shadowed(info)
+   for _, identifier in ipairs(info.ordinary) do
+      if ctype.GENERATED_LOCALS[identifier] then return true end
+   end
+   return false
+end
+
 -- T, CT and elem_typedef for a valid type spelling (info: ctype.parse's); a spelling that
--- "T *p" cannot extend gets a typedef, so the templates can keep writing "${t.T} *data".
+-- "T *p" cannot extend, or one a local of the generated code would hide, gets a typedef,
+-- so the templates can keep writing "${t.T} *data".
 local function element_type(spelling, info, V)
-   if not info.simple then
+   if not info.simple or shadowed(info) then
       local name = V .. "_elem"
-      local declarator = spelling:sub(1, info.name_at - 1) .. name .. spelling:sub(info.name_at)
+      local before, after = spelling:sub(1, info.name_at - 1), spelling:sub(info.name_at)
+      if before:match("[%w_]$") then before = before .. " " end
+      local declarator = before .. name .. after
       return name, "const " .. name, "typedef " .. declarator .. ";"
    end
    if info.kind == "pointer" then

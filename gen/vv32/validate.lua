@@ -300,6 +300,10 @@ local function hook_problem(name)
       return ("must not start with %s (reserved for the generated test suites), got %s")
          :format(quote(SUITE_PREFIX), quote(name))
    end
+   if ctype.GENERATED_LOCALS[name] then
+      return "must not be the name of a parameter or local of the generated code, which"
+         .. " would hide the hook, got " .. quote(name)
+   end
    return nil
 end
 

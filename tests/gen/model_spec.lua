@@ -37,11 +37,11 @@ describe("vv32.model", function()
 
    it("derives the flags from the hooks", function()
       local types = build([[
-         valvec32 { name = "a", type = "int", cmp = "c" }
-         valvec32 { name = "b", type = "int", eq = "e" }
-         valvec32 { name = "c", type = "int", drop = "d", test = { sample = "i" } }
-         valvec32 { name = "d", type = "int", clone = "c", test = { sample = "i" } }
-         valvec32 { name = "e", type = "int", clone = "c", drop = "d", cmp = "c", eq = "e",
+         valvec32 { name = "a", type = "int", cmp = "cf" }
+         valvec32 { name = "b", type = "int", eq = "ef" }
+         valvec32 { name = "c", type = "int", drop = "df", test = { sample = "i" } }
+         valvec32 { name = "d", type = "int", clone = "cf", test = { sample = "i" } }
+         valvec32 { name = "e", type = "int", clone = "cf", drop = "df", cmp = "cf", eq = "ef",
                     test = { sample = "i" } }
       ]]).types
       local function flags(t)
@@ -52,7 +52,7 @@ describe("vv32.model", function()
       assert.same({ true, true, false, false, false }, flags(types[3]))
       assert.same({ true, false, true, false, false }, flags(types[4]))
       assert.same({ true, false, true, true, true }, flags(types[5]))
-      assert.equal("d", types[3].drop)
+      assert.equal("df", types[3].drop)
       assert.is_false(types[3].clone)
    end)
 
@@ -75,6 +75,19 @@ describe("vv32.model", function()
       assert.equal("(valvec32_fn_elem)(uintptr_t)(i)", t.test.sample)
    end)
 
+   it("gives a spelling a local of the generated code would hide a typedef too", function()
+      local types = build([[
+         valvec32 { name = "a", type = "len *", includes = { "len.h" } }
+         valvec32 { name = "b", type = "const key *", includes = { "key.h" } }
+         valvec32 { name = "c", type = "struct len" }
+      ]]).types
+      assert.equal("typedef len *valvec32_a_elem;", types[1].elem_typedef)
+      assert.same({ "valvec32_a_elem", "const valvec32_a_elem" }, { types[1].T, types[1].CT })
+      assert.equal("typedef const key *valvec32_b_elem;", types[2].elem_typedef)
+      -- a struct tag lives apart from locals: no typedef needed
+      assert.same({ false, "struct len" }, { types[3].elem_typedef, types[3].T })
+   end)
+
    it("converts the default sample to pointers through uintptr_t", function()
       -- "(void *)(i)": gcc's "cast to pointer from integer of different size"
       local types = build([[
@@ -90,11 +103,11 @@ describe("vv32.model", function()
    end)
 
    it("fills alloc and test", function()
-      local t = build([[valvec32 { name = "s", type = "char *", clone = "c",
-         alloc = { realloc = "r", free = "f" },
+      local t = build([[valvec32 { name = "s", type = "char *", clone = "cf",
+         alloc = { realloc = "rf", free = "ff" },
          test = { sample = "s(i)", includes = { "h.h", "<h.h>", "h.h" },
                   sources = { "a.c", "a.c", "b.c" } } }]]).types[1]
-      assert.same({ realloc = "r", free = "f", usable_size = false }, t.alloc)
+      assert.same({ realloc = "rf", free = "ff", usable_size = false }, t.alloc)
       assert.same({ sample = "s(i)", includes = { '"h.h"', "<h.h>" }, sources = { "a.c", "b.c" } },
          t.test)
    end)

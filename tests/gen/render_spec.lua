@@ -138,7 +138,7 @@ describe("vv32.render", function()
             assert.equal("templates/x.tpl:2: template reads undefined " .. expected, message)
          end
          local _, message = render_with("${t.alloc.malloc}", 'valvec32 { name = "a",'
-            .. ' type = "int", alloc = { realloc = "r", free = "f" } }')
+            .. ' type = "int", alloc = { realloc = "my_realloc", free = "my_free" } }')
          assert.equal("templates/x.tpl:1: template reads undefined t.alloc.malloc", message)
       end)
 
@@ -177,6 +177,49 @@ describe("vv32.render", function()
          local files = assert(render.render(build(helpers.GOOD_SPEC), templates, {}))
          assert.equal(8, #files)
          assert.truthy(files[3].content:find('#include "valvec32_common.h"', 1, true))
+      end)
+
+      -- Every kind of type, its hooks named zz_* so they stand out from the template's own.
+      local EVERY_KIND = [[
+valvec32 { name = "k1", type = "int", cmp = "zz_cmp" }
+valvec32 { name = "k2", type = "struct zz_s", clone = "zz_clone", drop = "zz_drop",
+           eq = "zz_eq", test = { sample = "zz_sample(i)" } }
+valvec32 { name = "k3", type = "struct zz_s", drop = "zz_drop",
+           test = { sample = "zz_sample(i)" } }
+valvec32 { name = "k4", type = "int", cmp = "zz_cmp",
+           alloc = { realloc = "zz_realloc", free = "zz_free", usable_size = "zz_usable" } }
+valvec32 { name = "k5", type = "int", alloc = { realloc = "zz_realloc", free = "zz_free" } }
+valvec32 { name = "k6", type = "int (*)(int)" }
+]]
+      -- Words of the per-type header and source that are not the template's own names.
+      local STANDARD = {}
+      for word in ([[NULL SIZE_MAX UINT32_MAX bool true false size_t uint32_t uint64_t
+            uintptr_t memcpy memmove memset abort include define defined if ifdef ifndef
+            endif elif else error stdbool stddef stdint string h __func__]]):gmatch("%S+") do
+         STANDARD[word] = true
+      end
+
+      it("declare no name a hook or type name could need, beyond ctype.GENERATED_LOCALS",
+         function()
+         local ctype = require "vv32.ctype"
+         local templates = assert(render.load_templates(helpers.REAL_TEMPLATES, ALL))
+         local files = assert(render.render(build(EVERY_KIND), templates, { no_tests = true }))
+         local unlisted = {}
+         for _, file in ipairs(files) do
+            if not file.name:find("common", 1, true) then
+               local code = file.content:gsub("/%*.-%*/", " "):gsub('"[^"\n]*"', " ")
+                  :gsub("%f[%w_]%d[%w_]*", " ")
+               for word in code:gmatch("[%a_][%w_]*") do
+                  local prefixed = word:find("^valvec32_") or word:find("^[Vv][Vv]32_")
+                     or word:find("^VALVEC32_") or word:find("^zz_")
+                  if not (prefixed or ctype.KEYWORDS[word] or STANDARD[word]
+                          or ctype.GENERATED_LOCALS[word]) then
+                     unlisted[word] = true
+                  end
+               end
+            end
+         end
+         assert.same({}, unlisted)
       end)
    end)
 end)

@@ -41,7 +41,7 @@ output "generated"
 valvec32 {
    name = "str", type = "char *", includes = { "<stdint.h>", '"str.h"', "x/y.h" },
    clone = "str_clone", drop = "str_drop", cmp = "str_cmp", eq = "str_eq",
-   alloc = { realloc = "r", free = "f", usable_size = "u" },
+   alloc = { realloc = "rf", free = "ff", usable_size = "uf" },
    test = { sample = "str_from_int(i)", includes = { "h.h" }, sources = { "s/h.c" } },
 }]])
       assert.equal("generated", result.output)
@@ -356,10 +356,20 @@ valvec32 {
          end
       end)
 
+      it("keeps hooks off the names of the generated code's parameters and locals", function()
+         -- in lower_bound, "uint32_t lo" would hide a cmp hook named lo
+         for _, name in ipairs { "lo", "key", "v", "n" } do
+            assert.equal(('types.lua:1: valvec32 "s": field "cmp" must not be the name of a'
+               .. ' parameter or local of the generated code, which would hide the hook,'
+               .. ' got "%s"'):format(name),
+               error_of(('name = "s", type = "int", cmp = %q'):format(name)))
+         end
+      end)
+
       it("accepts names the suites once took for themselves", function()
          assert_valid([[valvec32 { name = "s", type = "T", includes = { "t.h" },
             clone = "sample_", drop = "drop_", cmp = "setup_", eq = "rand_",
-            alloc = { realloc = "made_", free = "V", usable_size = "e" },
+            alloc = { realloc = "made_", free = "V", usable_size = "ef" },
             test = { sample = "mk(i)" } }]])
       end)
 
@@ -373,7 +383,7 @@ valvec32 {
       end
 
       it("requires test.sample for managed types", function()
-         for _, hooks in ipairs { 'clone = "c"', 'drop = "d"', 'clone = "c", drop = "d"' } do
+         for _, hooks in ipairs { 'clone = "cf"', 'drop = "df"', 'clone = "cf", drop = "df"' } do
             assert.equal('types.lua:1: valvec32 "s": field "test.sample" is required for a'
                .. ' managed type (one with clone or drop)',
                error_of('name = "s", type = "int", ' .. hooks))
@@ -387,7 +397,7 @@ valvec32 {
    describe("alloc", function()
       it("accepts realloc and free, usable_size optional", function()
          assert_valid('valvec32 { name = "a", type = "int",'
-            .. ' alloc = { realloc = "r", free = "f" } }')
+            .. ' alloc = { realloc = "rf", free = "ff" } }')
       end)
 
       it("reports unknown and missing keys", function()
@@ -396,13 +406,13 @@ valvec32 {
             'types.lua:1: valvec32 "a": unknown field "alloc.malloc"'
                .. ' (did you mean "alloc.realloc"?)',
             'types.lua:1: valvec32 "a": field "alloc.free" is required',
-         }, errors_of('valvec32 { name = "a", type = "int", alloc = { realloc = "r",'
+         }, errors_of('valvec32 { name = "a", type = "int", alloc = { realloc = "rf",'
             .. ' frees = "f", malloc = "m" } }'))
          assert.equal('types.lua:1: valvec32 "a": field "alloc.realloc" is required',
-            error_of('name = "a", type = "int", alloc = { free = "f" }'))
+            error_of('name = "a", type = "int", alloc = { free = "ff" }'))
          assert.equal('types.lua:1: valvec32 "a": field "alloc.usable_size" must be a C'
             .. ' identifier, got "u s"',
-            error_of('name = "a", type = "int", alloc = { realloc = "r", free = "f",'
+            error_of('name = "a", type = "int", alloc = { realloc = "rf", free = "ff",'
                .. ' usable_size = "u s" }'))
       end)
 
@@ -497,8 +507,8 @@ valvec32 {
             'types.lua:1: valvec32 "s": unknown field alloc[2]',
             'types.lua:1: valvec32 "s": unknown field alloc[function]',
             'types.lua:1: valvec32 "s": unknown field alloc[table]',
-         }, errors_of('valvec32 { name = "s", type = "int", alloc = { realloc = "r",'
-            .. ' free = "f", [2] = 1, [{}] = 1, [type] = 1 } }'))
+         }, errors_of('valvec32 { name = "s", type = "int", alloc = { realloc = "rf",'
+            .. ' free = "ff", [2] = 1, [{}] = 1, [type] = 1 } }'))
       end)
 
       it("lists the first few and counts the rest", function()
